@@ -1,0 +1,82 @@
+# IOS Handbook. `make` alone lists the targets.
+#
+# LANG chooses the handbook's language, but only when it is given on make's command line
+# (make pdf LANG=es). Every shell already has a LANG in its environment, the POSIX locale
+# (C.UTF-8, en_US.UTF-8): that one is ignored, and without LANG= on the command line the
+# handbook is built in English.
+ifeq ($(origin LANG),command line)
+HANDBOOK_LANG := $(LANG)
+HANDBOOK_LANG_GIVEN := 1
+else
+HANDBOOK_LANG := en
+HANDBOOK_LANG_GIVEN :=
+endif
+export HANDBOOK_LANG HANDBOOK_LANG_GIVEN
+# The tools run under a sane locale and never see LANG=es.
+override LANG := C.UTF-8
+export LANG
+export LC_ALL := C.UTF-8
+unexport LANGUAGE
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+BUILD := build
+
+.PHONY: help html epub pdf all gettext update-po test lint clean system-packages
+
+help: ## Show this help
+	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@echo
+	@echo "Outputs: build/html/<lang>/index.html, build/epub/handbook-<lang>.epub, build/pdf/handbook-<lang>.pdf"
+
+system-packages: ## Install the Debian packages the build needs (Pango, Noto fonts, HarfBuzz subsetter, poppler)
+	@bash build_tools/system-packages.sh
+
+$(RUNTIME): requirements.txt build_tools/system-packages.sh
+	@bash build_tools/system-packages.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the pinned Python packages into $(VENV)"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+html: $(RUNTIME) ## Build the HTML site: build/html/<lang>/
+	@$(PY) -m build_tools.build html "$$HANDBOOK_LANG"
+
+epub: $(RUNTIME) ## Build the ePub: build/epub/handbook-<lang>.epub
+	@$(PY) -m build_tools.build epub "$$HANDBOOK_LANG"
+
+pdf: $(RUNTIME) ## Build the print PDF: build/pdf/handbook-<lang>.pdf
+	@$(PY) -m build_tools.build pdf "$$HANDBOOK_LANG"
+
+all: $(RUNTIME) ## Build every language in every format, in parallel
+	@$(PY) -m build_tools.build all all
+
+gettext: $(RUNTIME) ## Extract the message templates to build/gettext/
+	@$(PY) -m build_tools.catalogues extract
+
+update-po: $(RUNTIME) ## Create or update the catalogues of LANG (all languages without LANG)
+	@$(PY) -m build_tools.catalogues update $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
+
+test: $(DEV) ## Run the tests (builds the handbook in English and Spanish)
+	@$(PY) -m pytest
+
+lint: $(DEV) ## Check the code with ruff and mypy --strict
+	@$(VENV)/bin/ruff check build_tools tests conf.py
+	@$(VENV)/bin/mypy
+
+clean: ## Remove everything built (keeps .venv)
+	rm -rf $(BUILD)

@@ -1,0 +1,122 @@
+"""The handbook's Sphinx extension: clinic placeholders, page metadata and language settings.
+
+``extensions = ["build_tools.handbook"]`` brings in everything the handbook needs, the PDF builder
+included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
+
+from build_tools import __version__, page_metadata
+from build_tools.clinic_role import fill_clinic_values
+from build_tools.languages import Language
+from build_tools.theme_i18n import load_theme_translations
+
+logger = logging.getLogger(__name__)
+
+
+def today(config: Config) -> dt.date:
+    """The date the build treats as today; ``handbook_today`` pins it for tests."""
+    if config.handbook_today:
+        return dt.date.fromisoformat(config.handbook_today)
+    return dt.date.today()
+
+
+def normalise_config(app: Sphinx, config: Config) -> None:
+    language = Language(config.language or "en")
+    for name in ("epub_basename", "pdf_basename"):
+        value = getattr(config, name, None)
+        if isinstance(value, str) and "{language}" in value:
+            setattr(config, name, value.format(language=language.code, project=config.project))
+    # ePub metadata wants a BCP 47 tag (zh-CN), gettext spells it zh_CN.
+    config.epub_language = language.bcp47
+
+
+def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.current_document.docname
+    metadata = app.env.metadata.get(docname, {})
+    if not page_metadata.has_metadata(metadata):
+        return
+    try:
+        parsed = page_metadata.parse(metadata)
+    except page_metadata.MetadataError as exc:
+        logger.warning("%s", exc, location=docname, type="handbook", subtype="metadata")
+        return
+    if parsed.is_due(today(app.config)):
+        logger.warning(
+            "the review date %s has passed; review the page and set a new :next-review: date",
+            parsed.next_review, location=docname, type="handbook", subtype="review_due",
+        )
+
+
+def translations_for(app: Sphinx) -> Any:
+    locale_dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
+    return load_theme_translations(locale_dirs, app.config.language or "en")
+
+
+def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    translations = translations_for(app)
+    fill_clinic_values(doctree, app.config.clinic_values, translations.gettext)
+
+
+def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Print a page's metadata under its title (in the PDF builder, where pages stand alone)."""
+    if app.builder.name != "pdf":
+        return
+    metadata = app.env.metadata.get(docname, {})
+    if not page_metadata.has_metadata(metadata):
+        return
+    gettext = translations_for(app).gettext
+    language = Language(app.config.language or "en")
+    from babel.dates import format_date
+
+    fields = nodes.field_list(classes=["page-control"])
+    for key, label in page_metadata.LABELS.items():
+        value = str(metadata.get(key, ""))
+        if key in {"written", "next-review"}:
+            try:
+                value = format_date(dt.date.fromisoformat(value), "long", locale=language.code)
+            except ValueError:
+                pass
+        else:
+            value = gettext(value)
+        field = nodes.field("", nodes.field_name("", gettext(label)),
+                            nodes.field_body("", nodes.paragraph("", value)))
+        fields += field
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        section.insert(1, fields)
+
+
+def use_translated_title(app: Sphinx, env: BuildEnvironment) -> None:
+    """Title the ePub and the HTML pages with the root document's title, as translated."""
+    title = env.titles.get(app.config.root_doc)
+    if title is not None:
+        app.config.epub_title = title.astext()
+        app.config.html_title = title.astext()
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("build_tools.clinic_role")
+    app.setup_extension("build_tools.pdf")
+    app.add_config_value("clinic_values", {}, "env", types=frozenset({dict}))
+    app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))
+    app.connect("config-inited", normalise_config, priority=800)
+    app.connect("doctree-read", check_metadata)
+    app.connect("env-updated", use_translated_title)
+    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("doctree-resolved", add_page_control)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}
+

@@ -1,0 +1,93 @@
+"""Turn one HTML document into a PDF with WeasyPrint's Python API.
+
+WeasyPrint reports what it could not do (an anchor that does not exist, a CSS rule it ignores, an
+image it cannot load) through its own logger. Those reports become Sphinx warnings here, so a
+handbook that builds with ``-W`` has none of them.
+"""
+
+from __future__ import annotations
+
+import logging as std_logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+
+from build_tools.atomic import atomic_output
+
+logger = logging.getLogger(__name__)
+
+#: WeasyPrint's own ``write_pdf`` options that the builder accepts from ``pdf_options``.
+ALLOWED_OPTIONS = frozenset(
+    {"pdf_tags", "pdf_variant", "pdf_version", "pdf_identifier", "custom_metadata",
+     "optimize_images", "jpeg_quality", "dpi", "full_fonts", "hinting", "uncompressed_pdf"}
+)
+
+
+class _SphinxBridge(std_logging.Handler):
+    """Forward WeasyPrint's warnings and errors to Sphinx's logger, with where they came from."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(level=std_logging.WARNING)
+        self.location = location
+
+    def emit(self, record: std_logging.LogRecord) -> None:
+        # Not a Sphinx "location": that names a document, and this may be a stylesheet or a PDF.
+        logger.warning(
+            "WeasyPrint (%s): %s", self.location, record.getMessage(),
+            type="weasyprint", subtype=record.levelname.lower(),
+        )
+
+
+@contextmanager
+def weasyprint_log_to_sphinx(location: str) -> Iterator[None]:
+    weasy_logger = std_logging.getLogger("weasyprint")
+    bridge = _SphinxBridge(location)
+    previous_propagate = weasy_logger.propagate
+    weasy_logger.addHandler(bridge)
+    weasy_logger.propagate = False  # Sphinx reports them; the root logger should not print them again.
+    try:
+        yield
+    finally:
+        weasy_logger.removeHandler(bridge)
+        weasy_logger.propagate = previous_propagate
+
+
+class Renderer:
+    """Renders documents with shared fonts and parsed stylesheets, so that many PDFs cost little more than one."""
+
+    def __init__(self, stylesheets: Sequence[Path], options: Mapping[str, Any]) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        unknown = set(options) - ALLOWED_OPTIONS
+        if unknown:
+            raise ValueError(
+                f"unknown pdf_options {sorted(unknown)}; allowed: {', '.join(sorted(ALLOWED_OPTIONS))}"
+            )
+        self.options = dict(options)
+        self.font_config = FontConfiguration()
+        with weasyprint_log_to_sphinx("stylesheets"):
+            self.stylesheets = [
+                CSS(filename=str(path), font_config=self.font_config) for path in stylesheets
+            ]
+        self._cache: dict[str, Any] = {}
+
+    def write_pdf(self, html: str, base_url: Path, target: Path, extra_css: str = "") -> int:
+        """Write ``target`` atomically and return its page count."""
+        from weasyprint import CSS, HTML
+
+        with weasyprint_log_to_sphinx(target.name):
+            stylesheets = list(self.stylesheets)
+            if extra_css:
+                stylesheets.append(CSS(string=extra_css, font_config=self.font_config))
+            document = HTML(string=html, base_url=str(base_url)).render(
+                stylesheets=stylesheets, font_config=self.font_config, cache=self._cache,
+                **self.options,
+            )
+            # A failed build never leaves half a PDF behind, nor damages the last good one.
+            with atomic_output(target) as handle:
+                document.write_pdf(handle, **self.options)
+        return len(document.pages)

@@ -1,0 +1,57 @@
+"""Sphinx configuration of the IOS Handbook (build with ``sphinx-build -c .``; see the Makefile)."""
+
+import sys
+from pathlib import Path
+
+# build_tools is this repository's own package: make it importable without installing it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+project = "IOS Handbook"
+author = "The IOS Handbook contributors"
+copyright = "2026, The IOS Handbook contributors"
+version = release = "1.0"
+
+root_doc = "index"
+extensions = ["build_tools.handbook"]
+exclude_patterns = ["_build", "**/.*"]
+templates_path: list[str] = []
+
+# --- Languages -------------------------------------------------------------------------------
+language = "en"
+locale_dirs = ["../locale"]  # relative to source/
+gettext_compact = False      # one catalogue per document: translators work page by page
+gettext_uuid = False         # no random ids: catalogues stay stable between extractions
+gettext_location = True      # "#: source/x.rst:12" tells a translator where a message stands
+gettext_auto_build = True
+gettext_additional_targets: list[str] = []
+
+# --- HTML ------------------------------------------------------------------------------------
+html_theme = "alabaster"
+html_title = "Interventional Oncology"
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "description": "A handbook for patients and families",
+    "fixed_sidebar": False,
+    "show_relbars": True,
+}
+html_last_updated_fmt = None
+
+# --- ePub ------------------------------------------------------------------------------------
+epub_basename = "handbook-{language}"  # filled in per language by build_tools.handbook
+epub_title = "Interventional Oncology: A Handbook for Patients and Families"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_identifier = "urn:ios-handbook"
+epub_scheme = "URN"
+epub_uid = "ios-handbook"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]
+
+# --- PDF (build_tools.pdf) ---------------------------------------------------------------------
+pdf_basename = "handbook-{language}"
+pdf_paper_size = "a4"
+
+# --- Handbook (build_tools.handbook) -----------------------------------------------------------
+handbook_base_url = "https://handbook.example.org/"
