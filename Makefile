@@ -30,7 +30,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po test lint clean system-packages
+.PHONY: help html epub pdf all gettext update-po test lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -80,3 +80,7 @@ lint: $(DEV) ## Check the code with ruff and mypy --strict
 
 clean: ## Remove everything built (keeps .venv)
 	rm -rf $(BUILD)
+
+show-config: ## Show the language the build will use and the locale the tools run under
+	@echo "handbook language: $$HANDBOOK_LANG"
+	@echo "tools run with: LANG=$$LANG LC_ALL=$$LC_ALL LANGUAGE=$${LANGUAGE-}"

@@ -19,9 +19,9 @@ templates_path: list[str] = []
 # --- Languages -------------------------------------------------------------------------------
 language = "en"
 locale_dirs = ["../locale"]  # relative to source/
-gettext_compact = False      # one catalogue per document: translators work page by page
-gettext_uuid = False         # no random ids: catalogues stay stable between extractions
-gettext_location = True      # "#: source/x.rst:12" tells a translator where a message stands
+gettext_compact = False  # one catalogue per document: translators work page by page
+gettext_uuid = False  # no random ids: catalogues stay stable between extractions
+gettext_location = True  # "#: source/x.rst:12" tells a translator where a message stands
 gettext_auto_build = True
 gettext_additional_targets: list[str] = []
 

@@ -42,14 +42,21 @@ class Job:
 
     def command(self, extra: Sequence[str] = ()) -> list[str]:
         return [
-            sys.executable, "-m", "sphinx",
-            "-b", self.builder,
-            "-c", str(ROOT),                  # conf.py sits at the top level, beside source/
-            "-d", str(self.doctreedir),
-            "-D", f"language={self.language}",
-            "-W", "--keep-going",             # warnings are errors, but report all of them at once
-            "-n",                             # nitpicky: every cross-reference must resolve
-            "-q",                             # only warnings and errors; progress is noise in CI logs
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            self.builder,
+            "-c",
+            str(ROOT),  # conf.py sits at the top level, beside source/
+            "-d",
+            str(self.doctreedir),
+            "-D",
+            f"language={self.language}",
+            "-W",
+            "--keep-going",  # warnings are errors, but report all of them at once
+            "-n",  # nitpicky: every cross-reference must resolve
+            "-q",  # only warnings and errors; progress is noise in CI logs
             *extra,
             str(ROOT / "source"),
             str(self.outdir),
@@ -58,16 +65,21 @@ class Job:
     def finish(self) -> None:
         if self.builder == "epub":
             name = f"handbook-{self.language}.epub"
-            # os.replace is atomic on one file system: readers never see half an ePub.
-            os.replace(self.outdir / name, self.outdir.parent / name)
+            # A rename is atomic on one file system: readers never see half an ePub.
+            (self.outdir / name).replace(self.outdir.parent / name)
 
 
 def run(job: Job, capture: bool) -> tuple[Job, int, str]:
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     env.pop("LANGUAGE", None)
     result = subprocess.run(
-        job.command(), cwd=ROOT, env=env, text=True, check=False,
-        stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if capture else None,
+        job.command(),
+        cwd=ROOT,
+        env=env,
+        text=True,
+        check=False,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
     )
     if result.returncode == 0:
         job.finish()
@@ -76,7 +88,7 @@ def run(job: Job, capture: bool) -> tuple[Job, int, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.build", description=__doc__)
-    parser.add_argument("builder", choices=FORMATS + ("all",))
+    parser.add_argument("builder", choices=(*FORMATS, "all"))
     parser.add_argument("language", help="a language code, or 'all'")
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -100,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code:
                 failed.append(job)
     if failed:
-        sys.stderr.write("error: failed: " + ", ".join(f"{j.builder} {j.language}" for j in failed) + "\n")
+        sys.stderr.write(
+            "error: failed: " + ", ".join(f"{j.builder} {j.language}" for j in failed) + "\n"
+        )
         return 1
     return 0
 

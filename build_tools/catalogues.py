@@ -43,8 +43,13 @@ def extract_theme(pot_dir: Path = POT_DIR) -> int:
     catalogue = Catalog(project="IOS Handbook", version="1.0", charset="utf-8")
     package = ROOT / "build_tools"
     for filename, lineno, message, comments, context in extract_from_dir(
-        package, THEME_SOURCES, keywords=THEME_KEYWORDS, comment_tags=("Translators:",),
-        options_map={"**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}},
+        package,
+        THEME_SOURCES,
+        keywords=THEME_KEYWORDS,
+        comment_tags=("Translators:",),
+        options_map={
+            "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+        },
     ):
         location = (f"build_tools/{filename}", lineno)
         catalogue.add(message, None, [location], auto_comments=comments, context=context)
@@ -56,25 +61,38 @@ def extract_theme(pot_dir: Path = POT_DIR) -> int:
 def extract_documents(pot_dir: Path = POT_DIR) -> None:
     """Run Sphinx's gettext builder: one ``.pot`` per document."""
     command = [
-        sys.executable, "-m", "sphinx",
-        "-b", "gettext",
-        "-c", str(ROOT),                      # conf.py sits at the top level
-        "-d", str(ROOT / "build" / "doctrees" / "gettext"),
-        "-W", "--keep-going",                 # a broken source must not make a broken template
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "gettext",
+        "-c",
+        str(ROOT),  # conf.py sits at the top level
+        "-d",
+        str(ROOT / "build" / "doctrees" / "gettext"),
+        "-W",
+        "--keep-going",  # a broken source must not make a broken template
         "-q",
-        str(ROOT / "source"), str(pot_dir),
+        str(ROOT / "source"),
+        str(pot_dir),
     ]
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     subprocess.run(command, check=True, cwd=ROOT, env=env)
 
 
-def update(languages: Sequence[str], pot_dir: Path = POT_DIR, locale_dir: Path = LOCALE_DIR) -> dict[str, int]:
+def update(
+    languages: Sequence[str], pot_dir: Path = POT_DIR, locale_dir: Path = LOCALE_DIR
+) -> dict[str, int]:
     """Create or update the catalogues of ``languages``; obsolete messages are dropped."""
     from sphinx_intl.basic import update as intl_update
 
     counts: dict[str, int] = intl_update(
-        str(locale_dir), str(pot_dir), tuple(languages), line_width=LINE_WIDTH,
-        ignore_obsolete=True, jobs=1,
+        str(locale_dir),
+        str(pot_dir),
+        tuple(languages),
+        line_width=LINE_WIDTH,
+        ignore_obsolete=True,
+        jobs=1,
     )
     return counts
 
@@ -90,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract":
         extract_documents()
         count = extract_theme()
-        sys.stdout.write(f"Templates written to {POT_DIR.relative_to(ROOT)}/ ({count} theme messages)\n")
+        sys.stdout.write(
+            f"Templates written to {POT_DIR.relative_to(ROOT)}/ ({count} theme messages)\n"
+        )
         return 0
 
     if args.language:

@@ -32,7 +32,7 @@ CLINIC_KEYS: Mapping[str, str] = {
 LTR_KEYS = frozenset({"main_phone", "after_hours_phone", "fever_threshold"})
 
 
-class clinic_value(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lower case
+class clinic_value(nodes.Inline, nodes.TextElement):
     """A placeholder for one clinic detail, filled in when the output is written."""
 
 

@@ -6,6 +6,7 @@ included.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,10 @@ def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
     if parsed.is_due(today(app.config)):
         logger.warning(
             "the review date %s has passed; review the page and set a new :next-review: date",
-            parsed.next_review, location=docname, type="handbook", subtype="review_due",
+            parsed.next_review,
+            location=docname,
+            type="handbook",
+            subtype="review_due",
         )
 
 
@@ -84,14 +88,15 @@ def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for key, label in page_metadata.LABELS.items():
         value = str(metadata.get(key, ""))
         if key in {"written", "next-review"}:
-            try:
+            with contextlib.suppress(ValueError):
                 value = format_date(dt.date.fromisoformat(value), "long", locale=language.code)
-            except ValueError:
-                pass
         else:
             value = gettext(value)
-        field = nodes.field("", nodes.field_name("", gettext(label)),
-                            nodes.field_body("", nodes.paragraph("", value)))
+        field = nodes.field(
+            "",
+            nodes.field_name("", gettext(label)),
+            nodes.field_body("", nodes.paragraph("", value)),
+        )
         fields += field
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None:
@@ -117,6 +122,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", use_translated_title)
     app.connect("doctree-resolved", resolve_placeholders)
     app.connect("doctree-resolved", add_page_control)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
-
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

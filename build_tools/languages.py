@@ -106,14 +106,13 @@ def resolve(value: str, locale_dir: Path) -> list[str]:
 def main(argv: list[str]) -> int:
     """``python -m build_tools.languages resolve|normalise VALUE [LOCALE_DIR]`` for the Makefile."""
     if len(argv) < 2 or argv[0] not in {"resolve", "normalise"}:
-        sys.stderr.write("usage: python -m build_tools.languages resolve|normalise VALUE [LOCALE_DIR]\n")
+        sys.stderr.write(
+            "usage: python -m build_tools.languages resolve|normalise VALUE [LOCALE_DIR]\n"
+        )
         return 2
     locale_dir = Path(argv[2]) if len(argv) > 2 else Path("locale")
     try:
-        if argv[0] == "normalise":
-            codes = [normalise(argv[1])]
-        else:
-            codes = resolve(argv[1], locale_dir)
+        codes = [normalise(argv[1])] if argv[0] == "normalise" else resolve(argv[1], locale_dir)
     except LanguageError as exc:
         sys.stderr.write(f"error: LANG={argv[1]}: {exc}\n")
         return 1

@@ -79,8 +79,10 @@ def parse(metadata: Mapping[str, Any]) -> PageMetadata:
         )
     status = str(metadata.get("clinical-review", "")).strip()
     if not status:
-        raise MetadataError(f"missing :clinical-review: field; until a clinician signs off, "
-                            f"write ':clinical-review: {NOT_REVIEWED}'")
+        raise MetadataError(
+            f"missing :clinical-review: field; until a clinician signs off, "
+            f"write ':clinical-review: {NOT_REVIEWED}'"
+        )
     return PageMetadata(written, next_review, status)
 
 

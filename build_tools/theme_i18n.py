@@ -21,7 +21,7 @@ from babel.support import NullTranslations, Translations
 THEME_DOMAIN = "theme"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional name that extractors look for
+def N_(message: str) -> str:
     """Mark a string for extraction without translating it here; it is translated when used."""
     return message
 

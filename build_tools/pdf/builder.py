@@ -79,7 +79,9 @@ class PDFBuilder(SingleFileHTMLBuilder):
             if self.renderer is None:
                 self.renderer = Renderer(self.theme_printer.stylesheets(), self.config.pdf_options)
             pages = self.renderer.write_pdf(
-                html, Path(self.srcdir), self.target_path,
+                html,
+                Path(self.srcdir),
+                self.target_path,
                 extra_css=self.theme_printer.page_css(self.config.pdf_paper_size),
             )
         logger.info(__("%s: %d pages"), self.target_path, pages)
@@ -98,8 +100,13 @@ class PDFBuilder(SingleFileHTMLBuilder):
             "date": _build_date(),
             "intro": self._render(root),
             "chapters": [
-                {"anchor": doc_anchor(c.docname), "depth": c.depth, "title": c.title,
-                 "docname": c.docname, "body": self._render(c)}
+                {
+                    "anchor": doc_anchor(c.docname),
+                    "depth": c.depth,
+                    "title": c.title,
+                    "docname": c.docname,
+                    "body": self._render(c),
+                }
                 for c in rest
             ],
         }

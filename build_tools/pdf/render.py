@@ -21,8 +21,19 @@ logger = logging.getLogger(__name__)
 
 #: WeasyPrint's own ``write_pdf`` options that the builder accepts from ``pdf_options``.
 ALLOWED_OPTIONS = frozenset(
-    {"pdf_tags", "pdf_variant", "pdf_version", "pdf_identifier", "custom_metadata",
-     "optimize_images", "jpeg_quality", "dpi", "full_fonts", "hinting", "uncompressed_pdf"}
+    {
+        "pdf_tags",
+        "pdf_variant",
+        "pdf_version",
+        "pdf_identifier",
+        "custom_metadata",
+        "optimize_images",
+        "jpeg_quality",
+        "dpi",
+        "full_fonts",
+        "hinting",
+        "uncompressed_pdf",
+    }
 )
 
 
@@ -36,8 +47,11 @@ class _SphinxBridge(std_logging.Handler):
     def emit(self, record: std_logging.LogRecord) -> None:
         # Not a Sphinx "location": that names a document, and this may be a stylesheet or a PDF.
         logger.warning(
-            "WeasyPrint (%s): %s", self.location, record.getMessage(),
-            type="weasyprint", subtype=record.levelname.lower(),
+            "WeasyPrint (%s): %s",
+            self.location,
+            record.getMessage(),
+            type="weasyprint",
+            subtype=record.levelname.lower(),
         )
 
 
@@ -47,7 +61,9 @@ def weasyprint_log_to_sphinx(location: str) -> Iterator[None]:
     bridge = _SphinxBridge(location)
     previous_propagate = weasy_logger.propagate
     weasy_logger.addHandler(bridge)
-    weasy_logger.propagate = False  # Sphinx reports them; the root logger should not print them again.
+    weasy_logger.propagate = (
+        False  # Sphinx reports them; the root logger should not print them again.
+    )
     try:
         yield
     finally:
@@ -56,7 +72,10 @@ def weasyprint_log_to_sphinx(location: str) -> Iterator[None]:
 
 
 class Renderer:
-    """Renders documents with shared fonts and parsed stylesheets, so that many PDFs cost little more than one."""
+    """Renders documents with one font configuration and parsed stylesheets shared by all.
+
+    Many PDFs then cost little more than one: fonts are loaded and CSS is parsed once.
+    """
 
     def __init__(self, stylesheets: Sequence[Path], options: Mapping[str, Any]) -> None:
         from weasyprint import CSS
@@ -64,9 +83,8 @@ class Renderer:
 
         unknown = set(options) - ALLOWED_OPTIONS
         if unknown:
-            raise ValueError(
-                f"unknown pdf_options {sorted(unknown)}; allowed: {', '.join(sorted(ALLOWED_OPTIONS))}"
-            )
+            allowed = ", ".join(sorted(ALLOWED_OPTIONS))
+            raise ValueError(f"unknown pdf_options {sorted(unknown)}; allowed: {allowed}")
         self.options = dict(options)
         self.font_config = FontConfiguration()
         with weasyprint_log_to_sphinx("stylesheets"):
@@ -84,7 +102,9 @@ class Renderer:
             if extra_css:
                 stylesheets.append(CSS(string=extra_css, font_config=self.font_config))
             document = HTML(string=html, base_url=str(base_url)).render(
-                stylesheets=stylesheets, font_config=self.font_config, cache=self._cache,
+                stylesheets=stylesheets,
+                font_config=self.font_config,
+                cache=self._cache,
                 **self.options,
             )
             # A failed build never leaves half a PDF behind, nor damages the last good one.
