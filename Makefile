@@ -30,7 +30,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po test lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po stats test lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -70,6 +70,9 @@ gettext: $(RUNTIME) ## Extract the message templates to build/gettext/
 
 update-po: $(RUNTIME) ## Create or update the catalogues of LANG (all languages without LANG)
 	@$(PY) -m build_tools.catalogues update $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
+
+stats: $(RUNTIME) ## Translation progress per language and page; also build/stats.json
+	@$(PY) -m build_tools.stats $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
 
 test: $(DEV) ## Run the tests (builds the handbook in English and Spanish)
 	@$(PY) -m pytest

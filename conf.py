@@ -26,14 +26,18 @@ gettext_auto_build = True
 gettext_additional_targets: list[str] = []
 
 # --- HTML ------------------------------------------------------------------------------------
-html_theme = "alabaster"
+html_theme = "ioshandbook"  # Alabaster with a language switcher and downloads (build_tools.html_site)
 html_title = "Interventional Oncology"
 html_show_sourcelink = False
 html_copy_source = False
 html_theme_options = {
-    "description": "A handbook for patients and families",
     "fixed_sidebar": False,
     "show_relbars": True,
+    "show_powered_by": False,
+    "font_family": '"Noto Sans", sans-serif',
+    "head_font_family": '"Noto Serif", serif',
+    "link": "#0b5563",
+    "page_width": "1000px",
 }
 html_last_updated_fmt = None
 

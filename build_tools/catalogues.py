@@ -33,9 +33,10 @@ LINE_WIDTH = 79
 THEME_SOURCES = [
     ("**/templates/**.html", "jinja2"),
     ("**/templates/**.css", "jinja2"),
+    ("**/html_theme/**.html", "jinja2"),
     ("**.py", "python"),
 ]
-THEME_KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
+THEME_KEYWORDS = {"_": None, "_t": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extract_theme(pot_dir: Path = POT_DIR) -> int:
@@ -48,7 +49,8 @@ def extract_theme(pot_dir: Path = POT_DIR) -> int:
         keywords=THEME_KEYWORDS,
         comment_tags=("Translators:",),
         options_map={
-            "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+            "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"},
+            "**/html_theme/**": {"extensions": "jinja2.ext.i18n"},
         },
     ):
         location = (f"build_tools/{filename}", lineno)

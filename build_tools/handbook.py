@@ -114,6 +114,7 @@ def use_translated_title(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_tools.clinic_role")
     app.setup_extension("build_tools.pdf")
+    app.setup_extension("build_tools.html_site")
     app.add_config_value("clinic_values", {}, "env", types=frozenset({dict}))
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))

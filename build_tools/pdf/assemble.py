@@ -23,7 +23,7 @@ class _Resolver(Protocol):
 
 
 def doc_anchor(docname: str) -> str:
-    """A document's anchor, the same in every language: ``procedures/tace`` -> ``doc-procedures-tace``."""
+    """A document's anchor in every language: ``procedures/tace`` -> ``doc-procedures-tace``."""
     return "doc-" + re.sub(r"[^A-Za-z0-9_-]+", "-", docname)
 
 

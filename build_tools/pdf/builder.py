@@ -102,7 +102,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
             "chapters": [
                 {
                     "anchor": doc_anchor(c.docname),
-                    "depth": c.depth,
+                    "depth": c.depth - 1,  # the root is the book itself, its children are chapters
                     "title": c.title,
                     "docname": c.docname,
                     "body": self._render(c),

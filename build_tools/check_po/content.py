@@ -1,0 +1,156 @@
+"""PO201-PO205: what a translation says must match its source.
+
+Numbers, numbers with their units, phone numbers, URLs and e-mail addresses
+are read from both sides, each side in its own language's conventions, and
+compared as sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .contacts import extract_emails, extract_phones, extract_urls
+from .findings import Issue
+from .language import LanguageInfo
+from .placeholders import strip_placeholders
+from .quantities import Quantity, describe, extract_quantities
+
+# The target of a role or an embedded link is checked as markup (PO302,
+# PO303); only the text a reader sees is read for numbers.
+_EMBEDDED_TARGET = re.compile(r"\s*(?<!\\)<[^<>`]*>(?=`)")
+
+
+@dataclass(frozen=True)
+class Content:
+    urls: set[str]
+    emails: set[str]
+    phones: set[str]
+    quantities: list[Quantity]
+
+    @property
+    def values(self) -> set[str]:
+        return {q.value for q in self.quantities}
+
+    @property
+    def units(self) -> set[str]:
+        return {q.unit for q in self.quantities if q.unit}
+
+    def units_of(self, value: str) -> set[str]:
+        return {q.unit for q in self.quantities if q.value == value and q.unit}
+
+    def shown(self, values: Iterable[str]) -> str:
+        wanted = set(values)
+        seen: dict[str, None] = {}
+        for quantity in self.quantities:
+            if quantity.value in wanted:
+                seen.setdefault(describe(quantity), None)
+        return ", ".join(seen)
+
+
+def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
+    text = strip_placeholders(text, flags)
+    urls, text = extract_urls(text)
+    emails, text = extract_emails(text)
+    text = _EMBEDDED_TARGET.sub("", text)
+    phones, text = extract_phones(text)
+    quantities, long_numbers = extract_quantities(text, lang)
+    return Content(urls, emails, phones | long_numbers, quantities)
+
+
+def _plural(items: set[str] | list[str], one: str, many: str) -> str:
+    return one if len(items) == 1 else many
+
+
+def _set_issue(code: str, what: str, source: set[str], translation: set[str]) -> list[Issue]:
+    missing, extra = sorted(source - translation), sorted(translation - source)
+    if not missing and not extra:
+        return []
+    if missing:
+        message = (
+            f"{what} {', '.join(missing)} in the source "
+            f"{_plural(missing, 'is', 'are')} missing from the translation"
+        )
+        if extra:
+            message += f" (found {', '.join(extra)})"
+        message += f"; copy the {what} exactly"
+    else:
+        message = (
+            f"{what} {', '.join(extra)} in the translation {_plural(extra, 'is', 'are')} "
+            f"not in the source; remove it or correct it"
+        )
+    return [Issue(code, message)]
+
+
+def _number_issues(source: Content, translation: Content) -> list[Issue]:
+    missing = source.values - translation.values
+    extra = translation.values - source.values
+    if not missing and not extra:
+        return []
+    if missing:
+        message = (
+            f"{_plural(missing, 'number', 'numbers')} {source.shown(missing)} in the source "
+            f"{_plural(missing, 'is', 'are')} missing from the translation"
+        )
+        if extra:
+            message += f" (found {translation.shown(extra)})"
+        message += "; correct the number, written the language's way"
+    else:
+        message = (
+            f"{_plural(extra, 'number', 'numbers')} {translation.shown(extra)} in the translation "
+            f"{_plural(extra, 'is', 'are')} not in the source; remove or correct "
+            f"{_plural(extra, 'it', 'them')}"
+        )
+    return [Issue("PO201", message)]
+
+
+def _unit_mismatch(source: Content, translation: Content, value: str) -> bool:
+    """Whether ``value`` carries different units on the two sides.
+
+    A unit may sit on only one number of a range ("2 to 3 mg" against
+    "2 mg a 3 mg"), so a bare number matches a unit found elsewhere on the
+    other side.
+    """
+    source_units, translation_units = source.units_of(value), translation.units_of(value)
+    for unit in source_units - translation_units:
+        if translation_units or unit not in translation.units:
+            return True
+    for unit in translation_units - source_units:
+        if source_units or unit not in source.units:
+            return True
+    return False
+
+
+def _unit_issues(source: Content, translation: Content) -> list[Issue]:
+    changed = sorted(
+        value
+        for value in source.values & translation.values
+        if _unit_mismatch(source, translation, value)
+    )
+    if not changed:
+        return []
+    pairs = "; ".join(
+        f"{source.shown([v])} in the source is {translation.shown([v])} in the translation"
+        for v in changed
+    )
+    return [Issue("PO202", f"{pairs}; use the source's unit (mg, g, mL, °C ...)")]
+
+
+def check_content(
+    source: str,
+    translation: str,
+    *,
+    source_lang: LanguageInfo,
+    target_lang: LanguageInfo,
+    flags: set[str],
+) -> list[Issue]:
+    theirs = read_content(source, source_lang, flags)
+    ours = read_content(translation, target_lang, flags)
+    return [
+        *_number_issues(theirs, ours),
+        *_unit_issues(theirs, ours),
+        *_set_issue("PO203", "phone number", theirs.phones, ours.phones),
+        *_set_issue("PO204", "URL", theirs.urls, ours.urls),
+        *_set_issue("PO205", "e-mail address", theirs.emails, ours.emails),
+    ]

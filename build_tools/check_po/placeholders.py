@@ -1,0 +1,133 @@
+"""Format placeholders: the PO108 check, and their removal before content checks.
+
+Only messages flagged ``python-format``, ``c-format`` or
+``python-brace-format`` are checked, as ``msgfmt --check`` does: in other
+messages a ``%`` or a brace is ordinary text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .findings import Issue
+
+_PERCENT = re.compile(
+    r"%(?:(?P<position>\d+)\$)?(?:\((?P<name>[^)]*)\))?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+    r"(?:hh|ll|[hlLqjzt])?(?P<type>[diouxXeEfFgGcrsaAp%])?"
+)
+_BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}")
+# Named placeholders are unambiguous in any message, so content checks drop
+# them even when a message lacks its format flag.
+_ALWAYS_PLACEHOLDER = re.compile(r"%\([\w.]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\w*\}")
+
+FORMAT_FLAGS = ("python-format", "c-format", "python-brace-format")
+
+
+def _percent_placeholders(text: str) -> list[str]:
+    found = []
+    for match in _PERCENT.finditer(text):
+        kind = match.group("type")
+        if kind == "%":
+            continue
+        if kind is None:
+            # A lone "%" (such as "50 % de") breaks %-formatting at run time.
+            found.append("stray %")
+            continue
+        key = match.group("name") or match.group("position")
+        found.append(f"%({key}){kind}" if match.group("name") is not None else
+                     f"%{key}${kind}" if key else f"%{kind}")
+    return found
+
+
+def _brace_placeholders(text: str) -> list[str]:
+    found = []
+    for match in _BRACE.finditer(text):
+        field = match.group("field")
+        if field is None:
+            continue
+        # "{name.attr}" and "{name[0]}" use the argument "name".
+        found.append("{" + re.split(r"[.\[]", field, maxsplit=1)[0] + "}")
+    return found
+
+
+def placeholders(text: str, flags: set[str]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    if "python-format" in flags or "c-format" in flags:
+        found.update(_percent_placeholders(text))
+    if "python-brace-format" in flags:
+        found.update(_brace_placeholders(text))
+    return found
+
+
+def _describe(items: Counter[str]) -> str:
+    return ", ".join(sorted(items.elements()))
+
+
+def _positional_order(text: str) -> list[str]:
+    """Unnamed %s/%d placeholders, whose order is their meaning."""
+    return [p for p in _percent_placeholders(text) if p.startswith("%") and "(" not in p and "$" not in p]
+
+
+def check_placeholders(
+    sources: list[str], translations: list[str], flags: set[str]
+) -> list[Issue]:
+    """Compare the placeholders of one message (several forms if it is plural)."""
+    if not any(flag in flags for flag in FORMAT_FLAGS):
+        return []
+    if len(sources) == 1 and len(translations) == 1:
+        source, translation = placeholders(sources[0], flags), placeholders(translations[0], flags)
+        missing, extra = source - translation, translation - source
+        if not missing and not extra and (
+            _positional_order(sources[0]) == _positional_order(translations[0])
+            or "python-format" not in flags and "c-format" not in flags
+        ):
+            return []
+        if not missing and not extra:
+            return [
+                Issue(
+                    "PO108",
+                    "unnamed placeholders are in a different order "
+                    f"({' '.join(_positional_order(translations[0]))} for "
+                    f"{' '.join(_positional_order(sources[0]))}); keep their order or name them",
+                )
+            ]
+        return [_difference_issue(missing, extra)]
+    # A plural form may leave out the count ("one file", Arabic dual forms),
+    # so each form may only use the source's placeholders, and all of them
+    # must appear in some form.
+    source_all: Counter[str] = Counter()
+    for text in sources:
+        source_all |= placeholders(text, flags)
+    used: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
+    for text in translations:
+        form = placeholders(text, flags)
+        used |= form
+        extra |= form - source_all
+    missing = Counter({key: 1 for key in source_all if key not in used})
+    if missing or extra:
+        return [_difference_issue(missing, extra)]
+    return []
+
+
+def _difference_issue(missing: Counter[str], extra: Counter[str]) -> Issue:
+    parts = []
+    if missing:
+        parts.append(f"the translation lacks {_describe(missing)}")
+    if extra:
+        parts.append(f"the translation adds {_describe(extra)}")
+    return Issue(
+        "PO108",
+        "format placeholders differ: " + "; ".join(parts)
+        + "; use exactly the source's placeholders (write %% for a literal %)",
+    )
+
+
+def strip_placeholders(text: str, flags: set[str]) -> str:
+    """Replace placeholders with a space so their digits are not read as numbers."""
+    if "python-format" in flags or "c-format" in flags:
+        text = _PERCENT.sub(lambda m: "%" if m.group("type") == "%" else " ", text)
+    if "python-brace-format" in flags:
+        text = _BRACE.sub(lambda m: m.group(0)[0] if m.group("field") is None else " ", text)
+    return _ALWAYS_PLACEHOLDER.sub(" ", text)
