@@ -17,6 +17,7 @@ from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from build_tools.bidi import ltr_run
 from build_tools.theme_i18n import N_
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,10 @@ def fill_clinic_values(
             text = translate(CLINIC_KEYS[key])
             classes = ["clinic-placeholder"]
         if key in values and key in LTR_KEYS:
-            classes.append("ltr-run")
-        node.replace_self(nodes.inline(text, text, classes=classes))
+            # A phone number or a temperature keeps its order even inside right-to-left text.
+            node.replace_self(nodes.inline("", "", ltr_run(text, text), classes=classes))
+        else:
+            node.replace_self(nodes.inline(text, text, classes=classes))
 
 
 def setup(app: Sphinx) -> None:

@@ -113,6 +113,7 @@ def use_translated_title(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_tools.clinic_role")
+    app.setup_extension("build_tools.bidi")
     app.setup_extension("build_tools.pdf")
     app.setup_extension("build_tools.html_site")
     app.add_config_value("clinic_values", {}, "env", types=frozenset({dict}))

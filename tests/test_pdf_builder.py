@@ -92,3 +92,21 @@ def test_anchors_are_unique_and_language_independent(app):
     assert 'id="doc-sub-third"' in html
     assert 'href="#doc-sub-third--third-label"' in html or 'href="#doc-sub-third"' in html
     assert 'href="#doc-sub-third--second-risks"' in html
+
+
+@pytest.mark.sphinx("pdf", testroot="pdf-weasylog", freshenv=True)
+def test_weasyprint_problems_are_sphinx_warnings(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "unicode-bidi" in warnings  # an ignored CSS rule
+    assert "nowhere" in warnings  # an anchor that does not exist
+    assert "missing-image.png" in warnings  # a resource that cannot be loaded
+    assert "[weasyprint" in warnings  # typed, so suppress_warnings can name them
+
+
+@pytest.mark.sphinx("pdf", testroot="pdf-glyphs", freshenv=True)
+def test_a_missing_glyph_is_a_warning(app):
+    # With -W (as the Makefile builds) this fails the build.
+    app.build()
+    assert ".notdef glyph" in app.warning.getvalue()
+    assert "U+E000" in app.warning.getvalue()

@@ -72,21 +72,23 @@ def apply_allowances(
     """Split issues into kept and allowed, and report allowances that matched nothing."""
     kept: list[Issue] = []
     allowed: list[tuple[Issue, Allowance]] = []
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()
     for issue in issues:
         match = next((a for a in allowances if issue.code in a.codes), None)
         if match is None:
             kept.append(issue)
         else:
             allowed.append((issue, match))
-            used.add(match.line)
-    unused = [
-        Issue(
-            "PO602",
-            f"the check-po comment at line {allowance.line} allows "
-            f"{', '.join(sorted(allowance.codes))}, but there is no such finding; remove it",
-        )
-        for allowance in allowances
-        if allowance.line not in used
-    ]
+            used.add((match.line, issue.code))
+    unused = []
+    for allowance in allowances:
+        stale = sorted(code for code in allowance.codes if (allowance.line, code) not in used)
+        if stale:
+            unused.append(
+                Issue(
+                    "PO602",
+                    f"the check-po comment at line {allowance.line} allows {', '.join(stale)}, "
+                    "but the message has no such finding; remove it from the comment",
+                )
+            )
     return kept, allowed, unused

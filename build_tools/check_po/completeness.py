@@ -24,6 +24,7 @@ _UNTRANSLATABLE = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}"
     r"|\S*[_/\\]\S*|\S+\.\S+"  # identifiers, paths, file and module names
+    r"|&#?\w+;"  # HTML entities
     r"|\d\S*",
     re.DOTALL,
 )
@@ -66,6 +67,8 @@ def catalogue_stats(po: PoFile, path: Path, language: str | None, document: str)
 
 
 def _is_name_like(word: str, alone: bool) -> bool:
+    if len(word) == 1:
+        return True  # a unit or a variable: s, h, x
     if len(word) >= 2 and word.isupper():
         return True  # an acronym: HTML, CT, PDF
     if _CAMEL.search(word):
@@ -74,9 +77,16 @@ def _is_name_like(word: str, alone: bool) -> bool:
     return alone and word[:1].isupper()
 
 
-def keeps_its_form(msgid: str) -> bool:
-    """Whether a msgid is only code, literals, names, numbers or addresses."""
+def keeps_its_form(msgid: str, *, same_alphabet: bool = False) -> bool:
+    """Whether a msgid is only code, literals, names, numbers or addresses.
+
+    With ``same_alphabet`` (a Latin-script translation of an English
+    source), a single word also keeps its form: "module", "variable" and
+    "Introduction" are French words as well.
+    """
     words = _WORD.findall(_UNTRANSLATABLE.sub(" ", msgid))
+    if same_alphabet and len(words) == 1:
+        return True
     return all(_is_name_like(word, alone=len(words) == 1) for word in words)
 
 
@@ -85,7 +95,7 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_completeness(entry: PoEntry) -> list[Issue]:
+def check_completeness(entry: PoEntry, *, same_alphabet: bool = False) -> list[Issue]:
     if entry.is_empty:
         return [Issue("PO401", "the message is not translated; translate it")]
     if entry.is_fuzzy:
@@ -105,7 +115,7 @@ def check_completeness(entry: PoEntry) -> list[Issue]:
         text.strip() == sources[min(index, 1)].strip()
         for index, text in enumerate(entry.translations)
     )
-    if identical and not keeps_its_form(entry.msgid):
+    if identical and not keeps_its_form(entry.msgid, same_alphabet=same_alphabet):
         return [Issue("PO403", "the translation is the same as the source; translate it, "
                                "or allow it with a check-po comment if it is right")]
     return []

@@ -7,6 +7,7 @@ compared as sets.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from .quantities import Quantity, describe, extract_quantities
 # The target of a role or an embedded link is checked as markup (PO302,
 # PO303); only the text a reader sees is read for numbers.
 _EMBEDDED_TARGET = re.compile(r"\s*(?<!\\)<[^<>`]*>(?=`)")
+# "&#169;" and "©" are the same character; its code is not a number.
+_NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Content:
 
 
 def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
-    text = strip_placeholders(text, flags)
+    text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), strip_placeholders(text, flags))
     urls, text = extract_urls(text)
     emails, text = extract_emails(text)
     text = _EMBEDDED_TARGET.sub("", text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 # Scripts written without spaces between words: a glossary rendering is
@@ -39,6 +40,9 @@ class LanguageInfo:
     groups_with_space: bool
     word_spaces: bool
     clitic_prefixes: bool
+    # Written in the Latin alphabet, like the English source: a word can be
+    # spelled the same in both (module, variable, Introduction).
+    latin_script: bool
 
 
 def parse_locale(code: str) -> Locale | None:
@@ -55,7 +59,8 @@ def language_info(code: str) -> LanguageInfo:
     if locale is None:
         # Unknown languages get the international conventions.
         return LanguageInfo(
-            code, ".", ",", groups_with_space=False, word_spaces=True, clitic_prefixes=False
+            code, ".", ",", groups_with_space=False, word_spaces=True, clitic_prefixes=False,
+            latin_script=True,
         )
     group = get_group_symbol(locale)
     return LanguageInfo(
@@ -65,7 +70,19 @@ def language_info(code: str) -> LanguageInfo:
         groups_with_space=group in _SPACE_LIKE,
         word_spaces=locale.language not in _NO_WORD_SPACES,
         clitic_prefixes=locale.language in _CLITIC_PREFIXES,
+        latin_script=_script(locale) == "Latn",
     )
+
+
+def _script(locale: Locale) -> str | None:
+    if locale.script:
+        return locale.script
+    likely: dict[str, str] = get_global("likely_subtags")
+    for key in (f"{locale.language}_{locale.territory}", locale.language):
+        if key in likely:
+            parts = likely[key].split("_")
+            return parts[1] if len(parts) > 2 else None
+    return None
 
 
 def language_from_path(path: Path) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -124,8 +125,18 @@ def _added_markup_issues(source: Markup, translation: Markup) -> list[Issue]:
     ]
 
 
-def check_markup(source_text: str, translation_text: str) -> list[Issue]:
-    source, translation = parse_markup(source_text), parse_markup(translation_text)
+# Where Sphinx's gettext builder found a message: reST files and docstrings.
+_REST_REFERENCE = re.compile(r"\.(?:rst|rest|txt)(?::|$)|docstring of|<autosummary>", re.IGNORECASE)
+
+
+def written_in_rest(references: list[str]) -> bool:
+    """Whether a message is reST: it comes from a .rst file, or its origin is not recorded."""
+    return not references or any(_REST_REFERENCE.search(ref) for ref in references)
+
+
+def check_markup(source_text: str, translation_text: str, *, rest: bool = True) -> list[Issue]:
+    source = parse_markup(source_text, rest=rest)
+    translation = parse_markup(translation_text, rest=rest)
     added_directives = set(translation.directives - source.directives)
     return [
         *_problem_issues(source, translation, added_directives),

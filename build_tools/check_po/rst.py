@@ -36,7 +36,20 @@ LITERAL_ROLES = frozenset({
 _CASELESS_TARGETS = frozenset({"term", "ref", "std:term", "std:ref", "keyword", "numref"})
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
 _DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE)
-_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?\s*>")
+_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
+# "<original entry>" in prose is not HTML: a tag counts if it is an HTML
+# element or carries an attribute.
+_HTML_ELEMENTS = frozenset(
+    "a abbr address applet area article aside audio b base basefont bdi bdo blockquote body br "
+    "button canvas caption center cite code col colgroup data datalist dd del details dfn dialog "
+    "div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 "
+    "h6 head header hr html i iframe img input ins kbd label legend li link main map mark marquee "
+    "math meta meter nav noscript object ol optgroup option output p param picture pre progress "
+    "q rp rt ruby s samp script section select slot small source span strong style sub summary "
+    "sup svg table tbody td template textarea tfoot th thead time title tr track u ul var video "
+    "wbr".split()
+)
+_ATTRIBUTE = re.compile(r"[\w-]+\s*=")
 _SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|data:[a-z]+/[a-z+.-]+)\s*:?", re.IGNORECASE)
 # Characters without which a fragment has no markup, so parsing is skipped.
 _MARKUP_HINT = re.compile(r"[`*|_\[\]<>\\]|^\s*\.\.|::|\n[ \t]|^[ \t]", re.MULTILINE)
@@ -111,9 +124,25 @@ def role_target(role: str, text: str) -> str:
     return target.lower() if role in _CASELESS_TARGETS else target
 
 
-def parse_markup(text: str) -> Markup:
-    markup = Markup(directives=Counter(m.group(1).lower() for m in _DIRECTIVE.finditer(text)))
-    markup.schemes = {m.group(1).lower() for m in _SCRIPT_SCHEME.finditer(text)}
+def html_tags(text: str) -> set[str]:
+    return {
+        m.group(1).lower()
+        for m in _HTML_TAG.finditer(text)
+        if m.group(1).lower() in _HTML_ELEMENTS or _ATTRIBUTE.search(m.group(2) or "")
+    }
+
+
+def parse_markup(text: str, *, rest: bool = True) -> Markup:
+    """Summarise the markup of ``text``; with ``rest=False`` only HTML and script links.
+
+    Messages taken from program code or templates (Sphinx's own interface)
+    are not reStructuredText, so only what is dangerous in any text is read.
+    """
+    markup = Markup(schemes={m.group(1).lower() for m in _SCRIPT_SCHEME.finditer(text)})
+    if not rest:
+        markup.html_tags = html_tags(text)
+        return markup
+    markup.directives = Counter(m.group(1).lower() for m in _DIRECTIVE.finditer(text))
     if not _MARKUP_HINT.search(text):
         return markup
     document = utils.new_document("<message>", _SETTINGS)
@@ -154,7 +183,7 @@ def _collect(document: nodes.document, markup: Markup) -> None:
         elif isinstance(node, nodes.Text) and not isinstance(
             node.parent, nodes.literal | nodes.literal_block | nodes.system_message
         ):
-            markup.html_tags.update(m.group(1).lower() for m in _HTML_TAG.finditer(str(node)))
+            markup.html_tags.update(html_tags(str(node)))
 
 
 def _collect_role(node: nodes.inline, markup: Markup) -> None:

@@ -1,0 +1,43 @@
+"""PO101, PO102, PO105 and PO107: whether the file holds together."""
+
+from __future__ import annotations
+
+from .pofile import PoEntry, PoFile
+
+
+def syntax_problems(po: PoFile) -> list[tuple[int, str, str]]:
+    """(line, code, message) for problems found while reading the bytes."""
+    problems = [(p.line, "PO101", f"{p.message}") for p in po.syntax_problems]
+    if po.decode_problem is not None:
+        problems.append((po.decode_problem.line, "PO105", po.decode_problem.message))
+    return problems
+
+
+def duplicate_messages(po: PoFile) -> list[tuple[PoEntry, str]]:
+    """Each repeated message, with the message naming the first occurrence."""
+    first: dict[tuple[str | None, str], PoEntry] = {}
+    duplicates = []
+    for entry in po.entries:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            duplicates.append(
+                (
+                    entry,
+                    f"this message repeats the one whose msgstr is at line "
+                    f"{first[key].msgstr_line}; keep one (msguniq can merge them)",
+                )
+            )
+        else:
+            first[key] = entry
+    return duplicates
+
+
+def plural_count_problem(entry: PoEntry, nplurals: int | None) -> str | None:
+    if not entry.is_plural or nplurals is None or len(entry.msgstr) == nplurals:
+        return None
+    return (
+        f"the message has {len(entry.msgstr)} plural forms but Plural-Forms declares "
+        f"nplurals={nplurals}; give msgstr[0] to msgstr[{nplurals - 1}]"
+    )

@@ -1,0 +1,2 @@
+extensions = ["build_tools.pdf"]
+project = "Glyphs"
