@@ -26,7 +26,8 @@ gettext_auto_build = True
 gettext_additional_targets: list[str] = []
 
 # --- HTML ------------------------------------------------------------------------------------
-html_theme = "ioshandbook"  # Alabaster with a language switcher and downloads (build_tools.html_site)
+# Alabaster with a language switcher and download links (build_tools.html_site)
+html_theme = "ioshandbook"
 html_title = "Interventional Oncology"
 html_show_sourcelink = False
 html_copy_source = False

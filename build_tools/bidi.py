@@ -31,7 +31,7 @@ NUMERIC_RUN = re.compile(
 _SKIP = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.system_message)
 
 
-class ltr_run(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lower case
+class ltr_run(nodes.Inline, nodes.TextElement):
     """Text that keeps left-to-right order and stays on one line inside right-to-left text."""
 
 

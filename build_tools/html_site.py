@@ -21,7 +21,7 @@ THEME_DIR = Path(__file__).parent / "html_theme"
 
 
 def _up(pagename: str, levels_above_site: int) -> str:
-    """The relative path from a page to a folder ``levels_above_site`` levels above its site's root."""
+    """The relative path from a page up to ``levels_above_site`` levels above its site's root."""
     return "../" * (pagename.count("/") + levels_above_site)
 
 

@@ -12,7 +12,13 @@ from .content import check_content
 from .findings import Finding, Issue, make_finding
 from .glossary import Glossary, check_glossary, find_glossary, load_glossary
 from .header import check_header
-from .language import SOURCE_LANGUAGE, LanguageInfo, document_name, language_from_path, language_info
+from .language import (
+    SOURCE_LANGUAGE,
+    LanguageInfo,
+    document_name,
+    language_from_path,
+    language_info,
+)
 from .markup import check_markup, written_in_rest
 from .placeholders import check_placeholders
 from .pofile import PoEntry, PoFile, parse_po_bytes

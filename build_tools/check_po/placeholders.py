@@ -80,7 +80,7 @@ def check_placeholders(
         missing, extra = source - translation, translation - source
         if not missing and not extra and (
             _positional_order(sources[0]) == _positional_order(translations[0])
-            or "python-format" not in flags and "c-format" not in flags
+            or ("python-format" not in flags and "c-format" not in flags)
         ):
             return []
         if not missing and not extra:

@@ -287,7 +287,7 @@ class _Parser:
             self._content(number, line, obsolete=False)
 
     def _comment(self, number: int, line: str) -> None:
-        if self._starts_new_entry() or self.broken and self.seen:
+        if self._starts_new_entry() or (self.broken and self.seen):
             self._finish()
         entry = self._current(number)
         kind, body = line[1:2], line[2:].strip()

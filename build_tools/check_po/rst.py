@@ -40,14 +40,7 @@ _HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
 # "<original entry>" in prose is not HTML: a tag counts if it is an HTML
 # element or carries an attribute.
 _HTML_ELEMENTS = frozenset(
-    "a abbr address applet area article aside audio b base basefont bdi bdo blockquote body br "
-    "button canvas caption center cite code col colgroup data datalist dd del details dfn dialog "
-    "div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 "
-    "h6 head header hr html i iframe img input ins kbd label legend li link main map mark marquee "
-    "math meta meter nav noscript object ol optgroup option output p param picture pre progress "
-    "q rp rt ruby s samp script section select slot small source span strong style sub summary "
-    "sup svg table tbody td template textarea tfoot th thead time title tr track u ul var video "
-    "wbr".split()
+    ["a", "abbr", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "slot", "small", "source", "span", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr"]
 )
 _ATTRIBUTE = re.compile(r"[\w-]+\s*=")
 _SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|data:[a-z]+/[a-z+.-]+)\s*:?", re.IGNORECASE)
@@ -170,9 +163,7 @@ def _collect(document: nodes.document, markup: Markup) -> None:
         elif isinstance(node, nodes.target):
             # A target made by an embedded URI ("`text <url>`_") is named
             # after the link text, which a translation may change.
-            if not node.get("refuri") and not node.get("refname"):
-                markup.targets.update(node["names"])
-            elif not isinstance(node.parent, nodes.TextElement):
+            if (not node.get("refuri") and not node.get("refname")) or not isinstance(node.parent, nodes.TextElement):
                 markup.targets.update(node["names"])
         elif isinstance(node, nodes.substitution_reference):
             markup.substitutions[node["refname"]] += 1
