@@ -30,7 +30,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po stats test lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po handouts handouts-all stats test lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -70,6 +70,17 @@ gettext: $(RUNTIME) ## Extract the message templates to build/gettext/
 
 update-po: $(RUNTIME) ## Create or update the catalogues of LANG (all languages without LANG)
 	@$(PY) -m build_tools.catalogues update $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
+
+# Handout options, passed to the tools through the environment (never pasted into a command line).
+export CLINIC SHARD
+HANDOUT_FLAGS = $${HANDBOOK_LANG_GIVEN:+--lang "$$HANDBOOK_LANG"} $(if $(filter 1 yes true,$(LARGE_PRINT)),--large-print) $(if $(filter 1 yes true,$(DRAFT)),--draft) $${SHARD:+--shard "$$SHARD"}
+
+handouts: $(RUNTIME) ## One clinic's handouts: CLINIC=clinics/example.toml [LANG=es] [LARGE_PRINT=1] [DRAFT=1]
+	@if [ -z "$${CLINIC-}" ]; then echo "error: name the clinic profile: make handouts CLINIC=clinics/example.toml" >&2; exit 2; fi
+	@$(PY) -m build_tools.handouts --clinic "$$CLINIC" $(HANDOUT_FLAGS)
+
+handouts-all: $(RUNTIME) ## Every clinic in clinics/, every language, every procedure [SHARD=i/N]
+	@$(PY) -m build_tools.handouts --all-clinics $(HANDOUT_FLAGS)
 
 stats: $(RUNTIME) ## Translation progress per language and page; also build/stats.json
 	@$(PY) -m build_tools.stats $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}

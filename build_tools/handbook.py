@@ -116,7 +116,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_tools.bidi")
     app.setup_extension("build_tools.pdf")
     app.setup_extension("build_tools.html_site")
-    app.add_config_value("clinic_values", {}, "env", types=frozenset({dict}))
+    app.setup_extension("build_tools.handouts")
+    # Only read when an output is written: changing it (one clinic, then the next) re-reads nothing.
+    app.add_config_value("clinic_values", {}, "", types=frozenset({dict}))
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))
     app.connect("config-inited", normalise_config, priority=800)

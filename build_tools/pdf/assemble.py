@@ -63,15 +63,15 @@ def assemble(builder: _Resolver, root: str) -> list[Chapter]:
     anchors = {f"#{doc_anchor(name)}": name for name in env.all_docs}
     for docname, depth in reading_order(env, root):
         tree = env.get_doctree(docname).deepcopy()
-        _drop_toctrees(tree)
+        drop_toctrees(tree)
         env.apply_post_transforms(tree, docname)
-        _namespace_ids(tree, docname, anchors)
+        namespace_ids(tree, docname, anchors)
         title = env.titles[docname].astext() if docname in env.titles else docname
         chapters.append(Chapter(docname, depth, title, tree))
     return chapters
 
 
-def _drop_toctrees(tree: nodes.document) -> None:
+def drop_toctrees(tree: nodes.document) -> None:
     # The book prints its own contents page; a toctree's list of links would repeat it.
     for toctree in list(tree.findall(addnodes.toctree)):
         parent = toctree.parent
@@ -80,7 +80,7 @@ def _drop_toctrees(tree: nodes.document) -> None:
             parent.parent.remove(parent)
 
 
-def _namespace_ids(tree: nodes.document, docname: str, anchors: dict[str, str]) -> None:
+def namespace_ids(tree: nodes.document, docname: str, anchors: dict[str, str]) -> None:
     for node in tree.findall(nodes.Element):
         if node.get("ids"):
             node["ids"] = [node_anchor(docname, node_id) for node_id in node["ids"]]

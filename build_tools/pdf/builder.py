@@ -77,7 +77,9 @@ class PDFBuilder(SingleFileHTMLBuilder):
             self.target_path.with_suffix(".html").write_text(html, encoding="utf-8")
         with progress_message(__("writing %s") % self.target_path.name):
             if self.renderer is None:
-                self.renderer = Renderer(self.theme_printer.stylesheets(), self.config.pdf_options)
+                self.renderer = Renderer(
+                    self.theme_printer.stylesheets("book"), self.config.pdf_options
+                )
             pages = self.renderer.write_pdf(
                 html,
                 Path(self.srcdir),

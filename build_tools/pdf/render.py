@@ -37,6 +37,16 @@ ALLOWED_OPTIONS = frozenset(
 )
 
 
+class PageLimitError(Exception):
+    """A document that does not fit the pages it is allowed."""
+
+    def __init__(self, target: Path, pages: int, limit: int) -> None:
+        super().__init__(f"{target.name} runs to {pages} pages; at most {limit} are allowed")
+        self.target = target
+        self.pages = pages
+        self.limit = limit
+
+
 class _SphinxBridge(std_logging.Handler):
     """Forward WeasyPrint's warnings and errors to Sphinx's logger, with where they came from."""
 
@@ -93,8 +103,19 @@ class Renderer:
             ]
         self._cache: dict[str, Any] = {}
 
-    def write_pdf(self, html: str, base_url: Path, target: Path, extra_css: str = "") -> int:
-        """Write ``target`` atomically and return its page count."""
+    def write_pdf(
+        self,
+        html: str,
+        base_url: Path,
+        target: Path,
+        extra_css: str = "",
+        max_pages: int | None = None,
+    ) -> int:
+        """Write ``target`` atomically and return its page count.
+
+        With ``max_pages``, a document that runs longer raises :class:`PageLimitError` and
+        nothing is written.
+        """
         from weasyprint import CSS, HTML
 
         with weasyprint_log_to_sphinx(target.name):
@@ -107,6 +128,8 @@ class Renderer:
                 cache=self._cache,
                 **self.options,
             )
+            if max_pages is not None and len(document.pages) > max_pages:
+                raise PageLimitError(target, len(document.pages), max_pages)
             # A failed build never leaves half a PDF behind, nor damages the last good one.
             with atomic_output(target) as handle:
                 document.write_pdf(handle, **self.options)

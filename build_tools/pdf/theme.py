@@ -64,17 +64,23 @@ class PrintTheme:
     def gettext(self, message: str) -> str:
         return str(self.translations.gettext(message))
 
-    def stylesheets(self) -> list[Path]:
-        """The theme's stylesheets, in cascade order."""
-        return sorted((self.path / "static").glob("*.css"))
+    def stylesheets(self, kind: str) -> list[Path]:
+        """The stylesheets of one kind of document (``book``, ``handout``), in cascade order:
+        ``static/common.css`` then ``static/<kind>.css``, each where the theme has it."""
+        names = ("common.css", f"{kind}.css")
+        found = [self.path / "static" / name for name in names]
+        found = [path for path in found if path.is_file()]
+        if not found:
+            raise FileNotFoundError(f"{self.path}/static/ has neither {' nor '.join(names)}")
+        return found
 
-    def page_css(self, paper: str) -> str:
+    def page_css(self, paper: str, template: str = "page.css") -> str:
         """The rules that depend on the paper and the language: page size and translated margins."""
         page = css_content(
             self.gettext("Page {page} of {pages}"),
             {"page": "counter(page)", "pages": "counter(pages)"},
         )
-        return self.environment.get_template("page.css").render(
+        return self.environment.get_template(template).render(
             size=PAPER_SIZES[paper], page_label=page
         )
 

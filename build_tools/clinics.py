@@ -1,0 +1,239 @@
+"""Clinic profiles: who prints a handout, and the details that the procedure pages leave to them.
+
+A profile is a TOML file under ``clinics/`` (see the README for every key). Loading one checks it
+completely; the first problem is reported as one line that names the file, the line, the field and
+the fix, and nothing is built from a bad profile. Every value is data: it is escaped wherever it is
+printed, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from build_tools.languages import LanguageError, normalise
+
+PAPER_SIZES = ("a4", "letter")
+LOGO_SUFFIXES = (".svg", ".png")
+#: Per-language details: values for the pages' :clinic: roles, and extra text for the handout.
+DETAIL_KEYS = {"fever_threshold": True, "when_to_call_extra": False}  # key -> required
+
+
+class ClinicError(ValueError):
+    """A profile that cannot be used; ``str()`` is the one-line message for the user."""
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    slug: str
+    path: Path
+    name: str
+    address: str
+    phone: str
+    after_hours_phone: str
+    website: str
+    languages: tuple[str, ...]
+    paper: str
+    logo: Path | None = None
+    handbook_base_url: str | None = None
+    details: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def clinic_values(self, language: str) -> dict[str, str]:
+        """The values that fill the ``:clinic:`` roles of a page in ``language``."""
+        values = {"main_phone": self.phone, "after_hours_phone": self.after_hours_phone}
+        details = self.details.get(language, {})
+        if "fever_threshold" in details:
+            values["fever_threshold"] = details["fever_threshold"]
+        return values
+
+
+def _line_of(text: str, key: str, table: str | None) -> int:
+    """The line where ``key`` is set (inside ``[table]`` when given), or where the table starts."""
+    lines = text.splitlines()
+    start = 0
+    if table:
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]\s*(#.*)?$")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), -1)
+        if start < 0:
+            return 1
+    assignment = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    for number in range(start, len(lines)):
+        if number > start and table is not None and lines[number].lstrip().startswith("["):
+            break
+        if table is None and lines[number].lstrip().startswith("["):
+            break
+        if assignment.match(lines[number]):
+            return number + 1
+    return start + 1
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, key: str, message: str, table: str | None = "clinic") -> ClinicError:
+        line = _line_of(self.text, key.split(".")[-1], table)
+        where = f"[{table}] {key}" if table else key
+        return ClinicError(f"{self.path}:{line}: {where}: {message}")
+
+    def string(
+        self, data: dict[str, Any], key: str, table: str = "clinic", *, required: bool = True
+    ) -> str | None:
+        if key not in data:
+            if required:
+                raise self.fail(key, f'missing; add {key} = "..." under [{table}]', table)
+            return None
+        value = data[key]
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be a string in quotes, not {type(value).__name__}", table)
+        if not value.strip():
+            raise self.fail(key, "is empty; give a value", table)
+        return value.strip()
+
+
+def load(path: Path, known_languages: list[str]) -> ClinicProfile:
+    """Read and check one profile; raise :class:`ClinicError` with a one-line message."""
+    if not path.is_file():
+        raise ClinicError(f"{path}: no such clinic profile; profiles are TOML files under clinics/")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ClinicError(f"{path}: not valid TOML ({exc}); fix the syntax") from exc
+    reader = _Reader(path, text)
+    unknown = sorted(set(data) - {"clinic", "details"})
+    if unknown:
+        raise reader.fail(unknown[0], "unknown table; use [clinic] and [details.<lang>]", None)
+    clinic = data.get("clinic")
+    if not isinstance(clinic, dict):
+        raise ClinicError(f"{path}:1: [clinic] table missing; start the file with [clinic]")
+    allowed = {
+        "name",
+        "address",
+        "phone",
+        "after_hours_phone",
+        "website",
+        "languages",
+        "paper",
+        "logo",
+        "handbook_base_url",
+    }
+    for key in clinic:
+        if key not in allowed:
+            raise reader.fail(key, f"unknown field; known fields: {', '.join(sorted(allowed))}")
+
+    name = reader.string(clinic, "name")
+    address = reader.string(clinic, "address")
+    phone = _phone(reader, clinic, "phone")
+    after_hours = _phone(reader, clinic, "after_hours_phone")
+    website = _url(reader, clinic, "website", required=True)
+    base_url = _url(reader, clinic, "handbook_base_url", required=False)
+    paper = reader.string(clinic, "paper")
+    if paper not in PAPER_SIZES:
+        raise reader.fail("paper", f'{paper!r} is not a paper size; use "a4" or "letter"')
+    languages = _languages(reader, clinic, known_languages)
+    logo = _logo(reader, clinic, path)
+    details = _details(reader, data.get("details", {}), languages)
+    assert name and address and website and paper  # checked above; narrows the types
+    return ClinicProfile(
+        slug=path.stem,
+        path=path,
+        name=name,
+        address=address,
+        phone=phone,
+        after_hours_phone=after_hours,
+        website=website,
+        languages=languages,
+        paper=paper,
+        logo=logo,
+        handbook_base_url=base_url,
+        details=details,
+    )
+
+
+def _phone(reader: _Reader, clinic: dict[str, Any], key: str) -> str:
+    value = reader.string(clinic, key)
+    assert value is not None
+    if not re.fullmatch(r"\+?\(?[0-9][0-9 ()\-.]{2,}[0-9]", value):
+        raise reader.fail(key, f"{value!r} is not a phone number; use digits, spaces, + ( ) - .")
+    return value
+
+
+def _url(reader: _Reader, clinic: dict[str, Any], key: str, *, required: bool) -> str | None:
+    value = reader.string(clinic, key, required=required)
+    if value is None:
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise reader.fail(key, f"{value!r} is not a web address; write it as https://...")
+    return value
+
+
+def _languages(reader: _Reader, clinic: dict[str, Any], known: list[str]) -> tuple[str, ...]:
+    value = clinic.get("languages")
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise reader.fail("languages", 'must be a list of language codes, e.g. ["en", "es"]')
+    languages = []
+    for item in value:
+        try:
+            code = normalise(item)
+        except LanguageError:
+            code = item
+        if code not in known:
+            raise reader.fail(
+                "languages", f"{item!r} is not a language of the handbook; known: {' '.join(known)}"
+            )
+        languages.append(code)
+    return tuple(dict.fromkeys(languages))
+
+
+def _logo(reader: _Reader, clinic: dict[str, Any], path: Path) -> Path | None:
+    value = reader.string(clinic, "logo", required=False)
+    if value is None:
+        return None
+    logo = (path.parent / value).resolve()
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        raise reader.fail("logo", f"{value!r} must be an SVG or PNG file")
+    if not logo.is_file():
+        raise reader.fail(
+            "logo", f"{value!r} does not exist (paths are relative to {path.parent}/)"
+        )
+    return logo
+
+
+def _details(
+    reader: _Reader, details: Any, languages: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    if not isinstance(details, dict):
+        raise reader.fail("details", "must be tables [details.<lang>]", None)
+    result: dict[str, dict[str, str]] = {}
+    for language in languages:
+        table = details.get(language)
+        if not isinstance(table, dict):
+            raise reader.fail(
+                "fever_threshold",
+                f"missing [details.{language}]; add it with fever_threshold",
+                f"details.{language}",
+            )
+        entries: dict[str, str] = {}
+        for key in table:
+            if key not in DETAIL_KEYS:
+                raise reader.fail(
+                    key, f"unknown field; known: {', '.join(DETAIL_KEYS)}", f"details.{language}"
+                )
+        for key, required in DETAIL_KEYS.items():
+            value = reader.string(table, key, f"details.{language}", required=required)
+            if value is not None:
+                entries[key] = value
+        result[language] = entries
+    return result
+
+
+def discover(folder: Path) -> list[Path]:
+    """Every profile in ``folder``, sorted by file name."""
+    return sorted(folder.glob("*.toml"))
