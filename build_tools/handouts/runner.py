@@ -133,6 +133,9 @@ def _render_jobs(
         except (HandoutError, PageLimitError) as exc:
             outcomes.append(Outcome(job, error=str(exc)))
             continue
+        except Exception as exc:  # a bug must cost one handout, not the whole run
+            outcomes.append(Outcome(job, error=f"internal error, please report: {exc!r}"))
+            continue
         new_warnings = warnings.getvalue()[mark:].strip()
         if new_warnings:
             target.unlink(missing_ok=True)
@@ -240,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--large-print", action="store_true", help="18 pt, one column")
     parser.add_argument("--draft", action="store_true", help='mark "DRAFT, not for patients"')
     parser.add_argument("--shard", help="build the i-th of N slices of the work, e.g. 2/3")
+    parser.add_argument("--list", action="store_true", help="print the handouts and build nothing")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument(
@@ -273,6 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 return 2
 
+    if args.list:
+        sys.stdout.writelines(f"{job.output(Path()).as_posix()}\n" for job in jobs)
+        return 0
     today = args.today or dt.date.today()
     built, current, failures = run(jobs, args.build_dir, today, max(1, args.jobs))
     for outcome in failures:
