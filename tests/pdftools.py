@@ -59,3 +59,35 @@ def toc_entries(page_text: str) -> list[tuple[str, int]]:
         elif line.strip():
             pending = normalise_space(pending + " " + line)
     return entries
+
+
+def font_sizes(pdf: Path) -> dict[float, int]:
+    """How many characters the PDF sets at each effective font size (points)."""
+    import math
+    from collections import Counter
+
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return dict(sizes)
+
+
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(str(pdf)).pages)
+
+
+def qr_codes(pdf: Path, workdir: Path) -> list[str]:
+    """Every QR code on every page, decoded by zbarimg from a 150 dpi rendering."""
+    prefix = workdir / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True)
+    found = []
+    for image in sorted(workdir.glob(f"{pdf.stem}*.png")):
+        result = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False)
+        found.extend(line for line in result.stdout.splitlines() if line)
+    return found

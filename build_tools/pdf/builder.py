@@ -54,6 +54,12 @@ class PDFBuilder(SingleFileHTMLBuilder):
         self.theme_printer = PrintTheme(self.config.pdf_theme_path, self.translations)
         self.renderer: Renderer | None = None
 
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # render_partial() uses settings of its own, in English by default: docutils would then
+        # label a note "Note" in every language.
+        self._settings.language_code = self.config.language or "en"
+
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return "#" + doc_anchor(docname)
 

@@ -1,0 +1,176 @@
+"""Handouts as a clinic prints them: one sheet per procedure, in its name, safe to hand out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.handouts.runner import procedure_pages
+from tests.pdftools import font_sizes, normalise_space, page_count, page_size_mm, page_texts, qr_codes
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-27"
+HANDOUT_LANGUAGES = ("en",)
+PROCEDURES = [name.rsplit("/", 1)[-1] for name in procedure_pages()]
+
+
+def handouts(*args: str, build_dir: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools.handouts", "--today", TODAY,
+         "--build-dir", str(build_dir), *args],
+        cwd=cwd, capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    build_dir = tmp_path_factory.mktemp("handouts")
+    for language in HANDOUT_LANGUAGES:
+        result = handouts("--clinic", "clinics/example.toml", "--lang", language, build_dir=build_dir)
+        assert result.returncode == 0, result.stderr
+    result = handouts("--clinic", "clinics/lakeside-us.toml", "--lang", "en", build_dir=build_dir)
+    assert result.returncode == 0, result.stderr
+    return build_dir / "handouts"
+
+
+def test_seven_procedure_pages():
+    assert sorted(PROCEDURES) == sorted([
+        "tace", "radiofrequency-ablation", "microwave-ablation", "radioembolization",
+        "cryoablation", "ethanol-injection", "venous-access-ports",
+    ])
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_one_sheet_per_procedure_with_the_clinics_numbers(built, language):
+    folder = built / "example" / language
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(PROCEDURES)
+    for pdf in folder.glob("*.pdf"):
+        assert page_count(pdf) <= 2, pdf.name
+        assert page_size_mm(pdf) == (210.0, 297.0)
+        text = normalise_space(" ".join(page_texts(pdf)))
+        # Phone numbers read in order, in Arabic too.
+        assert "555-0134" in text and "555-0199" in text, pdf.name
+        assert "Riverside Cancer Centre" in text
+
+
+def test_document_control_and_disclaimer(built):
+    text = normalise_space(" ".join(page_texts(built / "example" / "es" / "tace.pdf")))
+    assert "27 de noviembre de 2028" in text  # next review, from the page's metadata, in Spanish
+    assert "Riverside Cancer Centre" in text  # issued by
+    assert "no sustituye" in text.lower()
+    # No qualified medical translator has reviewed the Spanish yet, and the handout says so.
+    assert "traductor médico cualificado" in text or "traductor médico calificado" in text
+    english = normalise_space(" ".join(page_texts(built / "example" / "en" / "tace.pdf")))
+    assert "not yet reviewed by a clinician" in english
+    assert "does not replace the advice of your own care team" in english
+
+
+@pytest.mark.parametrize(("language", "page"), [("en", "tace"), ("es", "cryoablation"), ("ar", "tace")])
+def test_qr_code_leads_to_the_same_page_online(built, tmp_path, language, page):
+    codes = qr_codes(built / "example" / language / f"{page}.pdf", tmp_path)
+    assert codes == [f"https://handbook.example.org/{language}/procedures/{page}.html"]
+
+
+def test_letter_paper_and_fahrenheit(built):
+    pdf = built / "lakeside-us" / "en" / "tace.pdf"
+    assert page_size_mm(pdf) == (215.9, 279.4)
+    assert page_count(pdf) <= 2
+    assert "100.4 °F" in normalise_space(" ".join(page_texts(pdf)))
+
+
+def test_body_text_is_never_below_12_pt(built):
+    sizes = font_sizes(built / "example" / "en" / "tace.pdf")
+    body = sum(count for size, count in sizes.items() if size >= 12)
+    small = {size for size in sizes if size < 12}
+    # Only document control, the page footer and the printed web address are smaller.
+    assert small <= {10.0, 7.5}, sizes
+    assert body / sum(sizes.values()) > 0.85, sizes
+
+
+def test_second_run_renders_nothing_and_touches_nothing(built):
+    build_dir = built.parent
+    before = {p: p.stat().st_mtime_ns for p in built.rglob("*.pdf")}
+    result = handouts("--clinic", "clinics/example.toml", "--lang", "es", build_dir=build_dir)
+    assert result.returncode == 0
+    assert "Nothing to do" in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in built.rglob("*.pdf")} == before
+
+
+def test_shards_partition_the_work():
+    def listing(*extra: str) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "build_tools.handouts", "--all-clinics", "--list", *extra],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )
+        return result.stdout.split()
+
+    full = listing()
+    shards = [listing("--shard", f"{i}/3") for i in (1, 2, 3)]
+    assert sorted(sum(shards, [])) == sorted(full)
+    assert len(set(sum(shards, []))) == len(full)
+    assert all(shards)
+    assert len(full) == 7 * (5 + 2)  # example prints five languages, lakeside-us two
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ('[clinic]\nname = "X"\n', "address: missing"),
+        ('[clinic]\nname = 5\n', "name: must be a string"),
+        ("[clinic\n", "not valid TOML"),
+    ],
+)
+def test_broken_profile_fails_with_one_line(tmp_path, profile, expected):
+    path = tmp_path / "broken.toml"
+    path.write_text(profile, encoding="utf-8")
+    result = handouts("--clinic", str(path), build_dir=tmp_path / "build")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert expected in result.stderr
+    assert str(path) in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def _profile(tmp_path: Path, **changes: str) -> Path:
+    text = (ROOT / "clinics" / "example.toml").read_text(encoding="utf-8")
+    text = text.replace('logo = "logos/riverside.svg"', f'logo = "{ROOT}/clinics/logos/riverside.svg"')
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "clinic.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('logo = "', 'logo = "missing-', "does not exist"),
+        ('"zh_CN", "ar"]', '"zh_CN", "xx"]', "not a language of the handbook"),
+        ('paper = "a4"', 'paper = "a5"', "not a paper size"),
+        ('phone = "555-0134"', 'phone = "call us"', "not a phone number"),
+    ],
+)
+def test_profile_errors_name_file_line_field_and_fix(tmp_path, old, new, expected):
+    path = _profile(tmp_path, **{old: new})
+    result = handouts("--clinic", str(path), build_dir=tmp_path / "build")
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and expected in line
+    assert line.startswith(f"error: {path}:")
+    assert not (tmp_path / "build").exists()
+
+
+def test_profile_values_are_text_not_markup(tmp_path):
+    path = _profile(
+        tmp_path,
+        **{'name = "Riverside Cancer Centre"': 'name = "<script>alert(1)</script> **Bold** `x`_"'},
+    )
+    result = handouts("--clinic", str(path), "--lang", "en", build_dir=tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "build" / "handouts" / "clinic" / "en" / "tace.pdf"
+    text = normalise_space(" ".join(page_texts(pdf)))
+    assert "<script>alert(1)</script> **Bold** `x`_" in text
