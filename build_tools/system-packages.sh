@@ -8,6 +8,7 @@ packages=(
   libharfbuzz-subset0                 # fast font subsetting (without it WeasyPrint falls back to fontTools, much slower)
   fonts-noto-core fonts-noto-cjk fonts-noto-mono  # Noto for Latin, Arabic and every other script, Chinese/Japanese/Korean
   poppler-utils                       # pdftotext, pdffonts and pdftoppm, used by the tests
+  zbar-tools                          # zbarimg: the tests read the handouts' QR codes back
   python3-venv                        # `python3 -m venv` on Debian's Python
 )
 

@@ -52,7 +52,9 @@ def read_allowances(entry: PoEntry) -> tuple[list[Allowance], list[Issue]]:
         codes = frozenset(code.strip() for code in match.group("codes").split(","))
         refused = sorted(code for code in codes if code not in CODES or not CODES[code].allowable)
         if not reason:
-            problems.append(Issue("PO601", f"{where} gives no reason, so it allows nothing; {_FORM_HELP}"))
+            problems.append(
+                Issue("PO601", f"{where} gives no reason, so it allows nothing; {_FORM_HELP}")
+            )
         elif refused:
             problems.append(
                 Issue(

@@ -11,7 +11,7 @@ from .completeness import CatalogueStats, catalogue_stats, check_completeness
 from .content import check_content
 from .findings import Finding, Issue, make_finding
 from .glossary import Glossary, check_glossary, find_glossary, load_glossary
-from .header import check_header
+from .header import check_header, parse_fields
 from .language import (
     SOURCE_LANGUAGE,
     LanguageInfo,
@@ -45,7 +45,8 @@ class FileResult:
 def find_catalogues(paths: Sequence[Path]) -> list[Path]:
     """The .po files named or found under folders; a missing path raises FileNotFoundError."""
     found: dict[Path, None] = {}
-    for path in paths:
+    for given in paths:
+        path = Path(given)  # callers may pass strings from a Makefile or Sphinx config
         if path.is_dir():
             found.update(dict.fromkeys(sorted(path.rglob("*.po"))))
         elif path.is_file():
@@ -62,7 +63,9 @@ class _Glossaries:
         self.root = root
         self.loaded: dict[Path, Glossary] = {}
 
-    def for_catalogue(self, path: Path, language: str | None) -> tuple[Glossary | None, list[Finding]]:
+    def for_catalogue(
+        self, path: Path, language: str | None
+    ) -> tuple[Glossary | None, list[Finding]]:
         location = find_glossary(path, language, self.root) if language else None
         if location is None:
             return None, []
@@ -87,8 +90,11 @@ def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
     issues = check_placeholders(sources, translations, entry.flags)
     source_text, translation_text = "\n".join(sources), "\n".join(translations)
     issues += check_content(
-        source_text, translation_text,
-        source_lang=context.source, target_lang=context.target, flags=entry.flags,
+        source_text,
+        translation_text,
+        source_lang=context.source,
+        target_lang=context.target,
+        flags=entry.flags,
     )
     rest = written_in_rest(entry.references)
     for index, translation in enumerate(translations):
@@ -97,15 +103,22 @@ def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
                 issues.append(issue)
     if context.glossary is not None:
         issues += check_glossary(
-            source_text, translation_text, context.glossary,
-            source_lang=context.source, target_lang=context.target,
+            source_text,
+            translation_text,
+            context.glossary,
+            source_lang=context.source,
+            target_lang=context.target,
         )
     return issues
 
 
-def _entry_findings(path: Path, entry: PoEntry, context: _Context) -> tuple[list[Finding], list[AllowedFinding]]:
+def _entry_findings(
+    path: Path, entry: PoEntry, context: _Context
+) -> tuple[list[Finding], list[AllowedFinding]]:
     issues = check_completeness(
-        entry, same_alphabet=context.target.latin_script and context.source.latin_script
+        entry,
+        same_alphabet=context.target.latin_script and context.source.latin_script,
+        same_language=context.target.base == context.source.base,
     )
     count_problem = plural_count_problem(entry, context.nplurals)
     if count_problem is not None:
@@ -117,13 +130,20 @@ def _entry_findings(path: Path, entry: PoEntry, context: _Context) -> tuple[list
 
     def finding(issue: Issue) -> Finding:
         return make_finding(
-            path, entry.msgstr_line, issue.code, issue.message, msgid=entry.msgid,
+            path,
+            entry.msgstr_line,
+            issue.code,
+            issue.message,
+            msgid=entry.msgid,
             previous_msgid=entry.previous_msgid if issue.code == "PO402" else None,
         )
 
     return (
         [finding(issue) for issue in (*kept, *problems, *unused)],
-        [AllowedFinding(finding(issue), allowance.reason, allowance.line) for issue, allowance in allowed],
+        [
+            AllowedFinding(finding(issue), allowance.reason, allowance.line)
+            for issue, allowance in allowed
+        ],
     )
 
 
@@ -187,14 +207,7 @@ def collect_stats(paths: Sequence[Path]) -> list[CatalogueStats]:
     stats = []
     for path in find_catalogues(paths):
         po = parse_po_bytes(path.read_bytes())
-        header = po.header
-        declared = None
-        if header is not None:
-            for line in header.msgstr.get(0, "").split("\n"):
-                name, _, value = line.partition(":")
-                if name.strip() == "Language" and value.strip():
-                    declared = value.strip()
-        stats.append(
-            catalogue_stats(po, path, declared or language_from_path(path), document_name(path))
-        )
+        fields = parse_fields(po.header.msgstr.get(0, ""))[0] if po.header is not None else {}
+        language = fields.get("Language") or language_from_path(path)
+        stats.append(catalogue_stats(po, path, language, document_name(path)))
     return stats

@@ -17,7 +17,8 @@ from .pofile import PoEntry, PoFile
 # What stays the same in every language, removed before looking for words.
 _UNTRANSLATABLE = re.compile(
     r"``.*?``"  # inline literals
-    r"|:[\w:.+-]+:`[^`]*`"  # roles (the text of :term: and :ref: is translatable, but alone it is a name)
+    # A role alone is a name or a link, even if its text could be translated.
+    r"|:[\w:.+-]+:`[^`]*`"
     r"|`[^`]*`_{0,2}"  # interpreted text and references
     r"|\|[^|\s][^|]*\|"  # substitutions
     r"|(?:https?|ftp)://\S+|www\.\S+"
@@ -95,7 +96,10 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_completeness(entry: PoEntry, *, same_alphabet: bool = False) -> list[Issue]:
+def check_completeness(
+    entry: PoEntry, *, same_alphabet: bool = False, same_language: bool = False
+) -> list[Issue]:
+    """PO401-PO403; ``same_language`` (en_GB from en) expects identical messages."""
     if entry.is_empty:
         return [Issue("PO401", "the message is not translated; translate it")]
     if entry.is_fuzzy:
@@ -115,7 +119,16 @@ def check_completeness(entry: PoEntry, *, same_alphabet: bool = False) -> list[I
         text.strip() == sources[min(index, 1)].strip()
         for index, text in enumerate(entry.translations)
     )
-    if identical and not keeps_its_form(entry.msgid, same_alphabet=same_alphabet):
-        return [Issue("PO403", "the translation is the same as the source; translate it, "
-                               "or allow it with a check-po comment if it is right")]
+    if (
+        identical
+        and not same_language
+        and not keeps_its_form(entry.msgid, same_alphabet=same_alphabet)
+    ):
+        return [
+            Issue(
+                "PO403",
+                "the translation is the same as the source; translate it, "
+                "or allow it with a check-po comment if it is right",
+            )
+        ]
     return []

@@ -16,7 +16,8 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TRAILING = ".,;:!?»”’\"'」』。，、；：！？"
 _PHONE = re.compile(
     r"(?<![\w.,+\-−/])"
-    r"(?P<prefix>\+\s?\d{1,3}[ \u00a0\u202f\u2009.\-]?|\(\+?\d{1,5}\)[ \u00a0\u202f\u2009.\-]?)?"
+    r"(?P<prefix>(?:\+\s?\d{1,3}[ \u00a0\u202f\u2009.\-]?)?"
+    r"(?:\(\+?\d{1,5}\)[ \u00a0\u202f\u2009.\-]?)?)"
     r"\d{1,5}(?:[ \u00a0\u202f\u2009\-]\d{1,5}){1,6}"
     r"(?![\w]|[.,]\d)"
 )
@@ -63,7 +64,7 @@ def _is_phone(candidate: str, prefix: str | None) -> bool:
         return False
     body = candidate[len(prefix or "") :]
     groups = re.split(r"[ \u00a0\u202f\u2009\-]", body)
-    if prefix is None and len(groups) < 3:
+    if not prefix and len(groups) < 3:
         # Without a "+" or an area code in parentheses, two groups are a
         # range ("1000-2000") or a number ("10 000"), not a phone number.
         return False
@@ -76,11 +77,12 @@ def digit_string(text: str) -> str:
     return "".join(str(unicodedata.decimal(char)) for char in text if char.isdecimal())
 
 
-def extract_phones(text: str) -> tuple[set[str], str]:
-    """Phone numbers as digit strings: "+34 912 345 678" and "912-345-678" share digits."""
-    found: set[str] = set()
+def extract_phones(text: str) -> tuple[dict[str, str], str]:
+    """Phone numbers by their digits ("+34 912 345 678" and "912-345-678" share
+    digits), each with the way it is written."""
+    found: dict[str, str] = {}
     for match in reversed(list(_PHONE.finditer(text))):
         if _is_phone(match.group(0), match.group("prefix")):
-            found.add(digit_string(match.group(0)))
+            found[digit_string(match.group(0))] = match.group(0)
             text = _blank(text, match.start(), match.end())
     return found, text

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .contacts import extract_emails, extract_phones, extract_urls
 from .findings import Issue
 from .language import LanguageInfo
+from .number_words import spelled_values
 from .placeholders import strip_placeholders
 from .quantities import Quantity, describe, extract_quantities
+from .visible import visible_text
 
-# The target of a role or an embedded link is checked as markup (PO302,
-# PO303); only the text a reader sees is read for numbers.
-_EMBEDDED_TARGET = re.compile(r"\s*(?<!\\)<[^<>`]*>(?=`)")
+# Names that carry digits (EPUB3, Y90, HbA1c, html4_writer) are copied, not
+# translated; their digits are not read as numbers, so the names are compared.
+_CODED_NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\d[A-Za-z0-9_]*")
 # "&#169;" and "©" are the same character; its code is not a number.
 _NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
 
@@ -29,8 +32,12 @@ _NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
 class Content:
     urls: set[str]
     emails: set[str]
-    phones: set[str]
+    # Phone numbers and other long digit strings: digits -> as written.
+    phones: dict[str, str]
     quantities: list[Quantity]
+    # Numbers written as words, which excuse a digit on the other side.
+    spelled: set[str]
+    coded_names: set[str]
 
     @property
     def values(self) -> set[str]:
@@ -52,22 +59,41 @@ class Content:
         return ", ".join(seen)
 
 
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
     text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), strip_placeholders(text, flags))
     urls, text = extract_urls(text)
     emails, text = extract_emails(text)
-    text = _EMBEDDED_TARGET.sub("", text)
+    # URLs are read first, as they may be link targets; then only what a
+    # reader sees is read for numbers.
+    text = visible_text(text)
     phones, text = extract_phones(text)
     quantities, long_numbers = extract_quantities(text, lang)
-    return Content(urls, emails, phones | long_numbers, quantities)
+    names = {_ascii_digits(name) for name in _CODED_NAME.findall(text)}
+    spelled = spelled_values(text, lang.base)
+    return Content(urls, emails, long_numbers | phones, quantities, spelled, names)
 
 
 def _plural(items: set[str] | list[str], one: str, many: str) -> str:
     return one if len(items) == 1 else many
 
 
-def _set_issue(code: str, what: str, source: set[str], translation: set[str]) -> list[Issue]:
-    missing, extra = sorted(source - translation), sorted(translation - source)
+def _set_issue(
+    code: str,
+    what: str,
+    source: set[str] | dict[str, str],
+    translation: set[str] | dict[str, str],
+) -> list[Issue]:
+    """Compare two sets; for dictionaries, keys are compared and values shown."""
+
+    def shown(items: set[str] | dict[str, str], keys: set[str]) -> list[str]:
+        return sorted(items[key] if isinstance(items, dict) else key for key in keys)
+
+    missing = shown(source, set(source) - set(translation))
+    extra = shown(translation, set(translation) - set(source))
     if not missing and not extra:
         return []
     if missing:
@@ -87,8 +113,8 @@ def _set_issue(code: str, what: str, source: set[str], translation: set[str]) ->
 
 
 def _number_issues(source: Content, translation: Content) -> list[Issue]:
-    missing = source.values - translation.values
-    extra = translation.values - source.values
+    missing = source.values - translation.values - translation.spelled
+    extra = translation.values - source.values - source.spelled
     if not missing and not extra:
         return []
     if missing:
@@ -153,6 +179,7 @@ def check_content(
     return [
         *_number_issues(theirs, ours),
         *_unit_issues(theirs, ours),
+        *_set_issue("PO201", "name with digits", theirs.coded_names, ours.coded_names),
         *_set_issue("PO203", "phone number", theirs.phones, ours.phones),
         *_set_issue("PO204", "URL", theirs.urls, ours.urls),
         *_set_issue("PO205", "e-mail address", theirs.emails, ours.emails),

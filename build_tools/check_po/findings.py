@@ -41,30 +41,68 @@ CODES: dict[str, CodeInfo] = {
     info.code: info
     for info in (
         CodeInfo("PO101", "po-syntax", _E, "the file does not follow the PO grammar", False),
-        CodeInfo("PO102", "duplicate-message", _E, "the same msgctxt and msgid appear twice", False),
-        CodeInfo("PO103", "header-missing", _E, "the header or a required header field is missing", False),
-        CodeInfo("PO104", "header-malformed", _E, "a header field has a wrong or template value", False),
-        CodeInfo("PO105", "charset-mismatch", _E, "the bytes do not match the declared charset", False),
-        CodeInfo("PO106", "plural-forms", _E, "Plural-Forms does not match the language's rule", False),
-        CodeInfo("PO107", "plural-count", _E, "a plural message has the wrong number of msgstr[n]", False),
-        CodeInfo("PO108", "format-placeholder", _E, "format placeholders differ (format-flagged message)", True),
+        CodeInfo(
+            "PO102", "duplicate-message", _E, "the same msgctxt and msgid appear twice", False
+        ),
+        CodeInfo(
+            "PO103", "header-missing", _E, "the header or a required header field is missing", False
+        ),
+        CodeInfo(
+            "PO104", "header-malformed", _E, "a header field has a wrong or template value", False
+        ),
+        CodeInfo(
+            "PO105", "charset-mismatch", _E, "the bytes do not match the declared charset", False
+        ),
+        CodeInfo(
+            "PO106", "plural-forms", _E, "Plural-Forms does not match the language's rule", False
+        ),
+        CodeInfo(
+            "PO107", "plural-count", _E, "a plural message has the wrong number of msgstr[n]", False
+        ),
+        CodeInfo(
+            "PO108",
+            "format-placeholder",
+            _E,
+            "format placeholders differ (format-flagged message)",
+            True,
+        ),
         CodeInfo("PO201", "number", _E, "a number differs between source and translation", True),
         CodeInfo("PO202", "unit", _E, "a number's unit differs (mg/g, °C/°F, mL/L ...)", True),
         CodeInfo("PO203", "phone", _E, "a phone number (or other long digit string) differs", True),
         CodeInfo("PO204", "url", _E, "a URL differs", True),
         CodeInfo("PO205", "email", _E, "an e-mail address differs", True),
-        CodeInfo("PO301", "rst-inline", _E, "reST markup in the translation does not parse (unclosed)", True),
+        CodeInfo(
+            "PO301",
+            "rst-inline",
+            _E,
+            "reST markup in the translation does not parse (unclosed)",
+            True,
+        ),
         CodeInfo("PO302", "rst-role", _E, "roles or their targets differ", True),
-        CodeInfo("PO303", "rst-reference", _E, "named references or hyperlink targets differ", True),
+        CodeInfo(
+            "PO303", "rst-reference", _E, "named references or hyperlink targets differ", True
+        ),
         CodeInfo("PO304", "rst-substitution", _E, "substitution references differ", True),
         CodeInfo("PO305", "rst-footnote", _E, "footnote or citation references differ", True),
-        CodeInfo("PO306", "rst-added-markup", _E, "the translation adds a directive, raw HTML, script or link", True),
+        CodeInfo(
+            "PO306",
+            "rst-added-markup",
+            _E,
+            "the translation adds a directive, raw HTML, script or link",
+            True,
+        ),
         CodeInfo("PO401", "untranslated", _W, "the message has no translation", False),
         CodeInfo("PO402", "fuzzy", _W, "the translation is marked fuzzy and is not used", False),
         CodeInfo("PO403", "identical", _W, "the translation is identical to the source", True),
         CodeInfo("PO501", "glossary", _W, "a glossary term is not rendered as approved", True),
         CodeInfo("PO502", "glossary-file", _E, "the glossary file is malformed", False),
-        CodeInfo("PO601", "allow-invalid", _E, "a check-po allow comment is malformed or misplaced", False),
+        CodeInfo(
+            "PO601",
+            "allow-invalid",
+            _E,
+            "a check-po allow comment is malformed or misplaced",
+            False,
+        ),
         CodeInfo("PO602", "allow-unused", _W, "a check-po allow comment accepts nothing", False),
     )
 }

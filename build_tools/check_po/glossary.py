@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .findings import Issue
 from .language import LanguageInfo
+from .visible import visible_text
 
 GLOSSARY_NAME = "glossary.csv"
 _REQUIRED = ("term", "approved")
@@ -122,6 +123,7 @@ def check_glossary(
     target_lang: LanguageInfo,
 ) -> list[Issue]:
     issues = []
+    source, translation = visible_text(source), visible_text(translation)
     for entry in glossary.terms:
         if _mentions(source, entry.terms, source_lang) and not _mentions(
             translation, entry.approved, target_lang

@@ -23,7 +23,7 @@ from babel.messages.plurals import PLURALS
 from babel.plural import to_gettext
 
 from .findings import Issue
-from .language import parse_locale
+from .language import is_language_code, parse_locale
 from .pofile import PoFile
 
 REQUIRED_FIELDS = (
@@ -118,15 +118,19 @@ def _check_plural_forms(value: str, language: str | None) -> tuple[list[Issue], 
         ], None
     count = int(match.group(1))
     if any(not 0 <= rule(n) < count for n in _SAMPLES):
-        return [Issue("PO106", f"Plural-Forms gives a form number outside 0..{count - 1}; fix the rule")], count
+        return [
+            Issue("PO106", f"Plural-Forms gives a form number outside 0..{count - 1}; fix the rule")
+        ], count
     rules = language_rules(language) if language else ()
     if rules and not any(_same_rule(count, rule, known) for known in rules):
-        expected = " or ".join(f"'nplurals={n}; plural={e};'" for n, e in rules[:1])
+        # Babel's gettext rule reads best; its CLDR rule is a long generated expression.
+        expected = f"'nplurals={rules[0][0]}; plural={rules[0][1]};'"
+        alternative = " (the CLDR rule is accepted too)" if len(rules) > 1 else ""
         return [
             Issue(
                 "PO106",
                 f"Plural-Forms 'nplurals={count}; plural={match.group(2)}' is not the plural rule "
-                f"for {language}; use {expected}, then check every msgstr[n]",
+                f"for {language}; use {expected}{alternative}, then check every msgstr[n]",
             )
         ], count
     return [], count
@@ -149,8 +153,11 @@ def _check_charset(fields: dict[str, str], po: PoFile) -> list[Issue]:
 def check_header(po: PoFile, path_language: str | None) -> tuple[list[Issue], HeaderInfo]:
     header = po.header
     if header is None:
-        issue = Issue("PO103", "the file has no header (msgid \"\"); add one with Language, "
-                               "Content-Type and Plural-Forms")
+        issue = Issue(
+            "PO103",
+            'the file has no header (msgid ""); add one with Language, '
+            "Content-Type and Plural-Forms",
+        )
         return [issue], HeaderInfo({}, path_language, None)
     fields, bad_lines = parse_fields(header.msgstr.get(0, ""))
     issues = [
@@ -161,14 +168,27 @@ def check_header(po: PoFile, path_language: str | None) -> tuple[list[Issue], He
     required = (*REQUIRED_FIELDS, "Plural-Forms") if has_plurals else REQUIRED_FIELDS
     missing = [name for name in required if not fields.get(name)]
     if missing:
-        issues.append(Issue("PO103", f"the header lacks {', '.join(missing)}; add "
-                                     f"{'it' if len(missing) == 1 else 'them'}"))
+        issues.append(
+            Issue(
+                "PO103",
+                f"the header lacks {', '.join(missing)}; add "
+                f"{'it' if len(missing) == 1 else 'them'}",
+            )
+        )
     for name, template in _TEMPLATE_VALUES.items():
         if fields.get(name) == template:
-            issues.append(Issue("PO104", f"{name} still has the template value {template!r}; fill it in"))
+            issues.append(
+                Issue("PO104", f"{name} still has the template value {template!r}; fill it in")
+            )
     revision = fields.get("PO-Revision-Date")
-    if revision and revision != _TEMPLATE_VALUES["PO-Revision-Date"] and not _DATE.fullmatch(revision):
-        issues.append(Issue("PO104", f"PO-Revision-Date {revision!r} is not 'YYYY-MM-DD HH:MM+ZZZZ'"))
+    if (
+        revision
+        and revision != _TEMPLATE_VALUES["PO-Revision-Date"]
+        and not _DATE.fullmatch(revision)
+    ):
+        issues.append(
+            Issue("PO104", f"PO-Revision-Date {revision!r} is not 'YYYY-MM-DD HH:MM+ZZZZ'")
+        )
     issues.extend(_check_charset(fields, po))
     language = _language(fields.get("Language"), path_language, issues)
     nplurals = None
@@ -181,14 +201,23 @@ def check_header(po: PoFile, path_language: str | None) -> tuple[list[Issue], He
 def _language(declared: str | None, from_path: str | None, issues: list[Issue]) -> str | None:
     if not declared or declared == _TEMPLATE_VALUES["Language"]:
         return from_path
-    locale = parse_locale(declared)
-    if locale is None:
-        issues.append(Issue("PO104", f"Language {declared!r} is not a language code; write e.g. es, fr, zh_CN"))
-        return from_path
-    path_locale = parse_locale(from_path) if from_path else None
-    if path_locale is not None and path_locale.language != locale.language:
+    if not is_language_code(declared):
         issues.append(
-            Issue("PO104", f"Language is {declared} but the file is in the folder for {from_path}; "
-                           "move the file or correct the header")
+            Issue(
+                "PO104", f"Language {declared!r} is not a language code; write e.g. es, fr, zh_CN"
+            )
+        )
+        return from_path
+    # A code Babel does not know (cak, Kaqchikel) is valid; only the checks
+    # that need CLDR data are skipped for it.
+    locale = parse_locale(declared)
+    path_locale = parse_locale(from_path) if from_path else None
+    if locale is not None and path_locale is not None and path_locale.language != locale.language:
+        issues.append(
+            Issue(
+                "PO104",
+                f"Language is {declared} but the file is in the folder for {from_path}; "
+                "move the file or correct the header",
+            )
         )
     return declared

@@ -9,6 +9,7 @@ in an English source.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ SOURCE_LANGUAGE = "en"
 @dataclass(frozen=True)
 class LanguageInfo:
     code: str
+    base: str  # the language without territory or script: "zh" for "zh_CN"
     decimal: str
     group: str
     # Where CLDR groups digits with a space (French "10 000"), a plain space
@@ -45,10 +47,21 @@ class LanguageInfo:
     latin_script: bool
 
 
+# ISO 639 language, then script, territory or variant, then an @modifier:
+# "es", "zh_CN", "pt-BR", "sr@latin", "cak".
+_LANGUAGE_CODE = re.compile(
+    r"[a-zA-Z]{2,3}(?:[_-][a-zA-Z0-9]{2,8})*(?:@[a-zA-Z0-9]+)?(?:\.[\w-]+)?"
+)
+
+
+def is_language_code(code: str) -> bool:
+    return _LANGUAGE_CODE.fullmatch(code) is not None
+
+
 def parse_locale(code: str) -> Locale | None:
     """Babel's locale for a header or path value, or None if Babel does not know it."""
     try:
-        return Locale.parse(code.replace("-", "_"))
+        return Locale.parse(code.replace("-", "_").split("@")[0].split(".")[0])
     except (UnknownLocaleError, ValueError, TypeError):
         return None
 
@@ -59,12 +72,19 @@ def language_info(code: str) -> LanguageInfo:
     if locale is None:
         # Unknown languages get the international conventions.
         return LanguageInfo(
-            code, ".", ",", groups_with_space=False, word_spaces=True, clitic_prefixes=False,
+            code,
+            code.replace("-", "_").split("_")[0].split("@")[0].lower(),
+            ".",
+            ",",
+            groups_with_space=False,
+            word_spaces=True,
+            clitic_prefixes=False,
             latin_script=True,
         )
     group = get_group_symbol(locale)
     return LanguageInfo(
         code=code,
+        base=locale.language,
         decimal=get_decimal_symbol(locale),
         group=group,
         groups_with_space=group in _SPACE_LIKE,
@@ -77,7 +97,7 @@ def language_info(code: str) -> LanguageInfo:
 def _script(locale: Locale) -> str | None:
     if locale.script:
         return locale.script
-    likely: dict[str, str] = get_global("likely_subtags")
+    likely = get_global("likely_subtags")
     for key in (f"{locale.language}_{locale.territory}", locale.language):
         if key in likely:
             parts = likely[key].split("_")

@@ -55,7 +55,8 @@ def _role_issues(source: Markup, translation: Markup) -> list[Issue]:
             parts.append(f":{role}:`{written}` in the translation is not in the source")
     # Roles whose text may be translated are compared by count only.
     counted = {
-        role for role in source.roles | translation.roles
+        role
+        for role in source.roles | translation.roles
         if source.roles[role] != translation.roles[role]
         and not any(r == role for (r, _) in missing | extra)
     }
@@ -80,7 +81,8 @@ def _problem_issues(source: Markup, translation: Markup, added_directives: set[s
     extra = translation.problems - source.problems
     # A problem inside a directive the translation added is reported once, as PO306.
     shown = [
-        problem for problem in sorted(extra)
+        problem
+        for problem in sorted(extra)
         if not any(f'"{name}"' in problem for name in added_directives)
     ]
     if not shown:
@@ -88,7 +90,8 @@ def _problem_issues(source: Markup, translation: Markup, added_directives: set[s
     return [
         Issue(
             "PO301",
-            "reST markup in the translation does not parse: " + " ".join(shown)
+            "reST markup in the translation does not parse: "
+            + " ".join(shown)
             + " Close the markup as the source does, or escape the character with a backslash",
         )
     ]
@@ -108,8 +111,11 @@ def _added_markup_issues(source: Markup, translation: Markup) -> list[Issue]:
         parts.append("script link " + ", ".join(f"{scheme}:" for scheme in sorted(schemes)))
     # Absolute URLs and addresses are compared as PO204 and PO205.
     links = {
-        uri for uri in translation.refuris - source.refuris
-        if "://" not in uri and "@" not in uri and not uri.startswith("www.")
+        uri
+        for uri in translation.refuris - source.refuris
+        if "://" not in uri
+        and "@" not in uri
+        and not uri.startswith("www.")
         and not uri.lower().startswith(tuple(schemes))
     }
     if links:
@@ -119,7 +125,8 @@ def _added_markup_issues(source: Markup, translation: Markup) -> list[Issue]:
     return [
         Issue(
             "PO306",
-            "the translation adds " + "; ".join(parts)
+            "the translation adds "
+            + "; ".join(parts)
             + " that the source does not have; remove it (Sphinx drops or misplaces it)",
         )
     ]
@@ -142,30 +149,52 @@ def check_markup(source_text: str, translation_text: str, *, rest: bool = True) 
         *_problem_issues(source, translation, added_directives),
         *_role_issues(source, translation),
         *_counter_issue(
-            "PO303", "reference", source.refnames, translation.refnames,
+            "PO303",
+            "reference",
+            source.refnames,
+            translation.refnames,
             lambda name: f"`{name}`_",
             "keep the reference name: write `translated text <name_>`_",
         ),
         *_counter_issue(
-            "PO303", "hyperlink target", source.targets, translation.targets,
-            lambda name: f"_{name}", "keep hyperlink targets as they are",
+            "PO303",
+            "hyperlink target",
+            source.targets,
+            translation.targets,
+            lambda name: f"_{name}",
+            "keep hyperlink targets as they are",
         ),
         *_counter_issue(
-            "PO303", "anonymous reference", Counter({"__": source.anonymous_refs}),
-            Counter({"__": translation.anonymous_refs}), lambda name: "`...`__",
+            "PO303",
+            "anonymous reference",
+            Counter({"__": source.anonymous_refs}),
+            Counter({"__": translation.anonymous_refs}),
+            lambda name: "`...`__",
             "keep one anonymous reference for each in the source",
         ),
         *_counter_issue(
-            "PO304", "substitution", source.substitutions, translation.substitutions,
-            lambda name: f"|{name}|", "copy substitution references unchanged",
+            "PO304",
+            "substitution",
+            source.substitutions,
+            translation.substitutions,
+            lambda name: f"|{name}|",
+            "copy substitution references unchanged",
         ),
         *_counter_issue(
-            "PO305", "footnote reference", source.footnotes, translation.footnotes,
-            lambda name: f"[{name}]_", "copy footnote references unchanged",
+            "PO305",
+            "footnote reference",
+            source.footnotes,
+            translation.footnotes,
+            lambda name: f"[{name}]_",
+            "copy footnote references unchanged",
         ),
         *_counter_issue(
-            "PO305", "citation reference", source.citations, translation.citations,
-            lambda name: f"[{name}]_", "copy citation references unchanged",
+            "PO305",
+            "citation reference",
+            source.citations,
+            translation.citations,
+            lambda name: f"[{name}]_",
+            "copy citation references unchanged",
         ),
         *_added_markup_issues(source, translation),
     ]

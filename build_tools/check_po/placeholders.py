@@ -13,7 +13,8 @@ from collections import Counter
 from .findings import Issue
 
 _PERCENT = re.compile(
-    r"%(?:(?P<position>\d+)\$)?(?:\((?P<name>[^)]*)\))?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+    r"%(?:(?P<position>\d+)\$)?(?:\((?P<name>[^)]*)\))?[-#0 +']*(?:\*|\d+)?"
+    r"(?P<precision>\.(?:\*|\d+))?"
     r"(?:hh|ll|[hlLqjzt])?(?P<type>[diouxXeEfFgGcrsaAp%])?"
 )
 _BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}")
@@ -35,8 +36,13 @@ def _percent_placeholders(text: str) -> list[str]:
             found.append("stray %")
             continue
         key = match.group("name") or match.group("position")
-        found.append(f"%({key}){kind}" if match.group("name") is not None else
-                     f"%{key}${kind}" if key else f"%{kind}")
+        # The precision is part of what a placeholder means: "%.1f mg" printed
+        # as "%.0f mg" turns 0.5 mg into 0 mg.
+        kind = (match.group("precision") or "") + kind
+        if match.group("name") is not None:
+            found.append(f"%({key}){kind}")
+        else:
+            found.append(f"%{key}${kind}" if key else f"%{kind}")
     return found
 
 
@@ -66,33 +72,43 @@ def _describe(items: Counter[str]) -> str:
 
 def _positional_order(text: str) -> list[str]:
     """Unnamed %s/%d placeholders, whose order is their meaning."""
-    return [p for p in _percent_placeholders(text) if p.startswith("%") and "(" not in p and "$" not in p]
+    return [
+        p
+        for p in _percent_placeholders(text)
+        if p.startswith("%") and "(" not in p and "$" not in p
+    ]
 
 
-def check_placeholders(
-    sources: list[str], translations: list[str], flags: set[str]
-) -> list[Issue]:
+def check_placeholders(sources: list[str], translations: list[str], flags: set[str]) -> list[Issue]:
     """Compare the placeholders of one message (several forms if it is plural)."""
     if not any(flag in flags for flag in FORMAT_FLAGS):
         return []
     if len(sources) == 1 and len(translations) == 1:
-        source, translation = placeholders(sources[0], flags), placeholders(translations[0], flags)
-        missing, extra = source - translation, translation - source
-        if not missing and not extra and (
-            _positional_order(sources[0]) == _positional_order(translations[0])
-            or ("python-format" not in flags and "c-format" not in flags)
-        ):
-            return []
-        if not missing and not extra:
-            return [
-                Issue(
-                    "PO108",
-                    "unnamed placeholders are in a different order "
-                    f"({' '.join(_positional_order(translations[0]))} for "
-                    f"{' '.join(_positional_order(sources[0]))}); keep their order or name them",
-                )
-            ]
+        return _compare_single(sources[0], translations[0], flags)
+    return _compare_plural(sources, translations, flags)
+
+
+def _compare_single(source_text: str, translation_text: str, flags: set[str]) -> list[Issue]:
+    source, translation = placeholders(source_text, flags), placeholders(translation_text, flags)
+    missing, extra = source - translation, translation - source
+    if missing or extra:
         return [_difference_issue(missing, extra)]
+    if "python-format" not in flags and "c-format" not in flags:
+        return []
+    source_order = _positional_order(source_text)
+    translation_order = _positional_order(translation_text)
+    if source_order != translation_order:
+        return [
+            Issue(
+                "PO108",
+                f"unnamed placeholders are in a different order ({' '.join(translation_order)} "
+                f"for {' '.join(source_order)}); keep their order or name them",
+            )
+        ]
+    return []
+
+
+def _compare_plural(sources: list[str], translations: list[str], flags: set[str]) -> list[Issue]:
     # A plural form may leave out the count ("one file", Arabic dual forms),
     # so each form may only use the source's placeholders, and all of them
     # must appear in some form.
@@ -119,7 +135,8 @@ def _difference_issue(missing: Counter[str], extra: Counter[str]) -> Issue:
         parts.append(f"the translation adds {_describe(extra)}")
     return Issue(
         "PO108",
-        "format placeholders differ: " + "; ".join(parts)
+        "format placeholders differ: "
+        + "; ".join(parts)
         + "; use exactly the source's placeholders (write %% for a literal %)",
     )
 

@@ -206,7 +206,7 @@ def parse_string(text: str) -> str:
         else:
             raise PoStringError(
                 f"bad escape \\{escape}; write \\\\{escape} for a backslash, "
-                "or use \\n, \\t, \\\" or \\\\"
+                'or use \\n, \\t, \\" or \\\\'
             )
     raise PoStringError("unterminated string: the closing double quote is missing")
 
@@ -249,7 +249,7 @@ class _Parser:
         entry = self.entry
         if entry is not None and not self.broken:
             if "msgid" in self.seen and not entry.msgstr:
-                self._error(entry.msgid_line, "msgid has no msgstr; add msgstr \"\"")
+                self._error(entry.msgid_line, 'msgid has no msgstr; add msgstr ""')
             elif self.seen and "msgid" not in self.seen:
                 self._error(entry.line, "entry has no msgid")
             elif "msgid" in self.seen:
@@ -330,11 +330,14 @@ class _Parser:
                     return
                 self._append(number, line)
             else:
-                self._error(number, f"unexpected text {line[:30]!r}; expected a keyword or a string")
+                self._error(
+                    number, f"unexpected text {line[:30]!r}; expected a keyword or a string"
+                )
             return
         keyword, index = match.group(1), match.group(2)
+        # A msgctxt or msgid also ends a broken entry, so reading resumes there.
         if keyword in ("msgctxt", "msgid") and (
-            self._starts_new_entry() or keyword in self.seen or "msgid" in self.seen
+            self.broken or self._starts_new_entry() or keyword in self.seen or "msgid" in self.seen
         ):
             self._finish()
         elif self.broken:
@@ -358,7 +361,7 @@ class _Parser:
             entry.msgstr[position] = ""
             self.field = f"msgstr:{position}"
         if not rest:
-            self._error(number, f"{keyword} has no string; write {keyword} \"\"")
+            self._error(number, f'{keyword} has no string; write {keyword} ""')
             return
         self._append(number, rest)
 

@@ -21,16 +21,63 @@ from .language import LanguageInfo
 # Canonical unit -> the ways translations write it.  Only units whose
 # confusion changes a dose, a size or a temperature are listed.
 _UNITS: dict[str, tuple[str, ...]] = {
-    "mg": ("mg", "milligrams", "milligram", "miligramos", "miligramo", "milligrammes",
-           "milligramme", "毫克", "ملغ", "ملغم", "ملجم", "مجم", "مغ"),
+    "mg": (
+        "mg",
+        "milligrams",
+        "milligram",
+        "miligramos",
+        "miligramo",
+        "milligrammes",
+        "milligramme",
+        "毫克",
+        "ملغ",
+        "ملغم",
+        "ملجم",
+        "مجم",
+        "مغ",
+    ),
     "g": ("g", "grams", "gram", "gramos", "gramo", "grammes", "gramme", "克", "غرام", "غ", "جم"),
-    "kg": ("kg", "kilograms", "kilogram", "kilogramos", "kilogramo", "kilogrammes",
-           "kilogramme", "公斤", "千克", "كغ", "كجم", "كيلوغرام"),
-    "mcg": ("mcg", "µg", "μg", "ug", "micrograms", "microgram", "microgramos", "microgramo",
-            "microgrammes", "microgramme", "微克", "ميكروغرام"),
+    "kg": (
+        "kg",
+        "kilograms",
+        "kilogram",
+        "kilogramos",
+        "kilogramo",
+        "kilogrammes",
+        "kilogramme",
+        "公斤",
+        "千克",
+        "كغ",
+        "كجم",
+        "كيلوغرام",
+    ),
+    "mcg": (
+        "mcg",
+        "µg",
+        "μg",
+        "ug",
+        "micrograms",
+        "microgram",
+        "microgramos",
+        "microgramo",
+        "microgrammes",
+        "microgramme",
+        "微克",
+        "ميكروغرام",
+    ),
     "ng": ("ng", "纳克"),
-    "mL": ("mL", "ml", "millilitres", "milliliters", "millilitre", "milliliter", "mililitros",
-           "mililitro", "毫升", "مل"),
+    "mL": (
+        "mL",
+        "ml",
+        "millilitres",
+        "milliliters",
+        "millilitre",
+        "milliliter",
+        "mililitros",
+        "mililitro",
+        "毫升",
+        "مل",
+    ),
     "L": ("L", "l", "litres", "liters", "litre", "liter", "litros", "litro", "升", "لتر"),
     "dL": ("dL", "dl"),
     "cc": ("cc",),
@@ -38,23 +85,72 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "cm": ("cm", "centimetres", "centimeters", "centímetros", "centimètres", "厘米", "公分", "سم"),
     "m": ("m", "metres", "meters", "metros", "mètres", "米"),
     "km": ("km", "kilometres", "kilometers", "kilómetros", "kilomètres", "公里", "千米", "كم"),
-    "mm²": ("mm²",), "cm²": ("cm²",), "m²": ("m²",), "mm³": ("mm³",), "cm³": ("cm³",),
-    "°C": ("°C", "ºC", "˚C", "° C", "℃", "degrees Celsius", "grados centígrados", "grados Celsius",
-           "degrés Celsius", "摄氏度", "°م", "درجة مئوية", "درجات مئوية"),
-    "°F": ("°F", "ºF", "˚F", "° F", "℉", "degrees Fahrenheit", "grados Fahrenheit",
-           "degrés Fahrenheit", "华氏度", "°ف", "درجة فهرنهايت"),
+    "mm²": ("mm²",),
+    "cm²": ("cm²",),
+    "m²": ("m²",),
+    "mm³": ("mm³",),
+    "cm³": ("cm³",),
+    "°C": (
+        "°C",
+        "ºC",
+        "˚C",
+        "° C",
+        "℃",
+        "degrees Celsius",
+        "grados centígrados",
+        "grados Celsius",
+        "degrés Celsius",
+        "摄氏度",
+        "°م",
+        "درجة مئوية",
+        "درجات مئوية",
+    ),
+    "°F": (
+        "°F",
+        "ºF",
+        "˚F",
+        "° F",
+        "℉",
+        "degrees Fahrenheit",
+        "grados Fahrenheit",
+        "degrés Fahrenheit",
+        "华氏度",
+        "°ف",
+        "درجة فهرنهايت",
+    ),
     "°": ("°",),
     "%": ("%", "٪", "percent", "per cent", "por ciento", "pour cent", "pour-cent"),
-    "IU": ("IU", "UI", "U.I.", "international units", "unidades internacionales",
-           "unités internationales", "国际单位", "وحدة دولية"),
+    "IU": (
+        "IU",
+        "UI",
+        "U.I.",
+        "international units",
+        "unidades internacionales",
+        "unités internationales",
+        "国际单位",
+        "وحدة دولية",
+    ),
     "mmHg": ("mmHg", "mm Hg", "毫米汞柱", "ملم زئبق"),
-    "mmol": ("mmol",), "µmol": ("µmol", "μmol", "umol"), "mEq": ("mEq",),
-    "Gy": ("Gy", "戈瑞", "غراي"), "cGy": ("cGy",), "mSv": ("mSv",),
-    "GBq": ("GBq",), "MBq": ("MBq",), "mCi": ("mCi",), "kcal": ("kcal", "千卡"),
+    "mmol": ("mmol",),
+    "µmol": ("µmol", "μmol", "umol"),
+    "mEq": ("mEq",),
+    "Gy": ("Gy", "戈瑞", "غراي"),
+    "cGy": ("cGy",),
+    "mSv": ("mSv",),
+    "GBq": ("GBq",),
+    "MBq": ("MBq",),
+    "mCi": ("mCi",),
+    "kcal": ("kcal", "千卡"),
     # Catheter and needle sizes in interventional radiology.
-    "Fr": ("Fr", "French"), "G": ("G", "gauge"),
+    "Fr": ("Fr", "French"),
+    "G": ("G", "gauge"),
 }
 _ALIASES = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+
+
+# A letter of an alphabet: after "g" it makes a word ("gotas"), while a
+# Chinese or Japanese character may follow a unit directly ("250 mL水").
+_ALPHABET_LETTER = r"(?![\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\uf900-\ufaff])[^\W\d_]"
 
 
 def _alias_pattern(alias: str) -> str:
@@ -62,7 +158,7 @@ def _alias_pattern(alias: str) -> str:
     last = alias[-1]
     if last.isalpha() and not 0x2E80 <= ord(last) <= 0x9FFF:
         # "g" must not be the start of "gotas", nor "l" the French "l'".
-        pattern += r"(?![^\W\d_]|['’])"
+        pattern += rf"(?!{_ALPHABET_LETTER}|['’])"
     return pattern
 
 
@@ -72,7 +168,9 @@ _UNIT = re.compile(
     + ")"
 )
 _PER_UNIT = re.compile(
-    r"/(?P<unit>" + "|".join(_alias_pattern(a) for a in sorted(_ALIASES, key=len, reverse=True)) + ")"
+    r"/(?P<unit>"
+    + "|".join(_alias_pattern(a) for a in sorted(_ALIASES, key=len, reverse=True))
+    + ")"
 )
 # Between two numbers, these make a range or list that shares the last unit:
 # "2-3 mg", "2 a 3 mg", "2 或 3 毫克".
@@ -80,8 +178,11 @@ _RANGE_JOIN = re.compile(
     r"\s*(?:[-–—~～−,、]|to|and|or|a|à|y|o|et|ou|e|und|bis|或|至|到|和|و|إلى|أو)\s*", re.IGNORECASE
 )
 _PREFIX_PERCENT = re.compile(r"[%٪]\s?$")
-_SIGN = r"(?:(?<![\w)\]])(?P<sign>[-−])(?=\d))?"
-_START = r"(?<![A-Za-z_\d])"
+# U+2212 is always a minus sign.  A hyphen is one after a space, a bracket
+# or a Chinese character ("-5 °C", "在-20 °C"), but not in "PEP-0420".
+_SIGN = r"(?:(?P<sign>−|(?<![^\s(\[=\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])-)(?=\d))?"
+# Not inside a word, nor after "1." of an identifier such as "v1.2.3".
+_START = r"(?<![A-Za-z_\d])(?<!\d[.,\u066b\u066c])"
 _GROUP_MARKS = r"[\u066c'’\u00a0\u202f\u2009]"
 
 
@@ -141,14 +242,23 @@ def _read_number(body: str, lang: LanguageInfo) -> list[tuple[str, str]]:
     decimal_at = _decimal_index(seps, groups, lang)
     for index, sep in enumerate(seps):
         if index != decimal_at and (len(groups[index + 1]) != 3 or sep == "\u066b"):
-            # Not a well-formed number ("1.2.3", "1,2,3"): read each part alone.
-            return [(group, "") for group in groups]
+            return _not_a_number(ascii_body, groups)
     if decimal_at is None:
         return [("".join(groups), "")]
     return [("".join(groups[: decimal_at + 1]), groups[decimal_at + 1])]
 
 
+def _not_a_number(ascii_body: str, groups: list[str]) -> list[tuple[str, str]]:
+    """Parts that do not make one number: a list ("1,2,3") is read number by
+    number, a dotted form (a version "2.5.1", a date "12.01.2026") as a whole."""
+    if "," in ascii_body:
+        return [(group, "") for group in groups]
+    return [(ascii_body, "")]
+
+
 def _canonical(integer: str, fraction: str, negative: bool) -> str:
+    if not integer.isdigit():
+        return integer  # a dotted form, compared as written
     value = Decimal(f"{integer}.{fraction or '0'}").normalize()
     text = format(value, "f")
     return f"-{text}" if negative and value != 0 else text
@@ -167,19 +277,21 @@ def _unit_after(text: str, position: int) -> tuple[str | None, int]:
     return unit, end
 
 
-def extract_quantities(text: str, lang: LanguageInfo) -> tuple[list[Quantity], set[str]]:
+def extract_quantities(text: str, lang: LanguageInfo) -> tuple[list[Quantity], dict[str, str]]:
     """Quantities, and the long digit strings (7+ digits) to compare as phone numbers."""
     text = _compatibility_forms(text)
     quantities: list[Quantity] = []
-    long_numbers: set[str] = set()
+    long_numbers: dict[str, str] = {}
     for match in _number_pattern(lang.groups_with_space).finditer(text):
+        if _joined_to_word(text, match.start("body")):
+            continue
         numbers = _read_number(match.group("body"), lang)
         unit, end = _unit_after(text, match.end())
         if unit is None and _PREFIX_PERCENT.search(text, 0, match.start()):
             unit = "%"
         for index, (integer, fraction) in enumerate(numbers):
-            if not fraction and len(integer) >= LONG_DIGITS:
-                long_numbers.add(digit_string(integer))
+            if not fraction and integer.isdigit() and len(integer) >= LONG_DIGITS:
+                long_numbers[digit_string(integer)] = match.group(0)
                 continue
             # A unit belongs to the last number of a split form only.
             is_last = index == len(numbers) - 1
@@ -193,6 +305,20 @@ def extract_quantities(text: str, lang: LanguageInfo) -> tuple[list[Quantity], s
                 )
             )
     return _share_range_units(text, quantities), long_numbers
+
+
+def _joined_to_word(text: str, start: int) -> bool:
+    """Digits joined to a letter are part of a name (EPUB3, ई-पब3), except in
+    scripts that write numbers against words (共3个, 3개)."""
+    if start == 0:
+        return False
+    before = ord(text[start - 1])
+    return text[start - 1].isalpha() and not (
+        0x2E80 <= before <= 0x9FFF
+        or 0xAC00 <= before <= 0xD7AF
+        or 0xF900 <= before <= 0xFAFF
+        or 0x0E00 <= before <= 0x0E7F
+    )
 
 
 def _share_range_units(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -22,26 +22,62 @@ from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Parser, states
 
 # Roles whose content is shown, not looked up: a translation may change it.
-CONTENT_ROLES = frozenset({
-    "", "abbr", "guilabel", "menuselection", "emphasis", "strong", "sub", "sup", "subscript",
-    "superscript", "title-reference", "title", "t", "dfn", "kbd", "pep-reference",
-    "rfc-reference",
-})
+CONTENT_ROLES = frozenset(
+    {
+        "",
+        "abbr",
+        "guilabel",
+        "menuselection",
+        "emphasis",
+        "strong",
+        "sub",
+        "sup",
+        "subscript",
+        "superscript",
+        "title-reference",
+        "title",
+        "t",
+        "dfn",
+        "kbd",
+        "pep-reference",
+        "rfc-reference",
+    }
+)
 # Roles whose content is code or a formula: it is copied, never translated.
-LITERAL_ROLES = frozenset({
-    "code", "literal", "math", "command", "program", "regexp", "makevar", "mimetype",
-    "mailheader", "samp", "file",
-})
+LITERAL_ROLES = frozenset(
+    {
+        "code",
+        "literal",
+        "math",
+        "command",
+        "program",
+        "regexp",
+        "makevar",
+        "mimetype",
+        "mailheader",
+        "samp",
+        "file",
+    }
+)
 # Sphinx looks these targets up without case.
 _CASELESS_TARGETS = frozenset({"term", "ref", "std:term", "std:ref", "keyword", "numref"})
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
-_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE)
+_DIRECTIVE = re.compile(
+    r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE
+)
 _HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
 # "<original entry>" in prose is not HTML: a tag counts if it is an HTML
 # element or carries an attribute.
-_HTML_ELEMENTS = frozenset(
-    ["a", "abbr", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "slot", "small", "source", "span", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr"]
-)
+_HTML_ELEMENT_NAMES = """
+a abbr address applet area article aside audio b base basefont bdi bdo blockquote body br button
+canvas caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em
+embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr
+html i iframe img input ins kbd label legend li link main map mark marquee math meta meter nav
+noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+section select slot small source span strong style sub summary sup svg table tbody td template
+textarea tfoot th thead time title tr track u ul var video wbr
+"""
+_HTML_ELEMENTS = frozenset(_HTML_ELEMENT_NAMES.split())
 _ATTRIBUTE = re.compile(r"[\w-]+\s*=")
 _SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|data:[a-z]+/[a-z+.-]+)\s*:?", re.IGNORECASE)
 # Characters without which a fragment has no markup, so parsing is skipped.
@@ -100,7 +136,7 @@ def _parser() -> Parser:
     # on each use.  Docutils builds its patterns from the inliner's class
     # dictionary, so the role hook is set on the instance, not a subclass.
     inliner = states.Inliner()
-    inliner.interpreted = types.MethodType(_generic_role, inliner)  # type: ignore[method-assign]
+    inliner.interpreted = types.MethodType(_generic_role, inliner)
     return Parser(inliner=inliner)
 
 
@@ -163,7 +199,9 @@ def _collect(document: nodes.document, markup: Markup) -> None:
         elif isinstance(node, nodes.target):
             # A target made by an embedded URI ("`text <url>`_") is named
             # after the link text, which a translation may change.
-            if (not node.get("refuri") and not node.get("refname")) or not isinstance(node.parent, nodes.TextElement):
+            if (not node.get("refuri") and not node.get("refname")) or not isinstance(
+                node.parent, nodes.TextElement
+            ):
                 markup.targets.update(node["names"])
         elif isinstance(node, nodes.substitution_reference):
             markup.substitutions[node["refname"]] += 1

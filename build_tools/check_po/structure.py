@@ -38,6 +38,6 @@ def plural_count_problem(entry: PoEntry, nplurals: int | None) -> str | None:
     if not entry.is_plural or nplurals is None or len(entry.msgstr) == nplurals:
         return None
     return (
-        f"the message has {len(entry.msgstr)} plural forms but Plural-Forms declares "
+        f"the message has {len(entry.msgstr)} msgstr[n] but Plural-Forms declares "
         f"nplurals={nplurals}; give msgstr[0] to msgstr[{nplurals - 1}]"
     )
