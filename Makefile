@@ -30,7 +30,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po handouts handouts-all stats test lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po handouts handouts-all check-po stats test lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -81,6 +81,9 @@ handouts: $(RUNTIME) ## One clinic's handouts: CLINIC=clinics/example.toml [LANG
 
 handouts-all: $(RUNTIME) ## Every clinic in clinics/, every language, every procedure [SHARD=i/N]
 	@$(PY) -m build_tools.handouts --all-clinics $(HANDOUT_FLAGS)
+
+check-po: $(RUNTIME) ## Check the translations (LANG= for one); report in build/translation-report/
+	@$(PY) -m build_tools.translation_gate $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
 
 stats: $(RUNTIME) ## Translation progress per language and page; also build/stats.json
 	@$(PY) -m build_tools.stats $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}

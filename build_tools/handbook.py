@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,44 @@ def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
             location=docname,
             type="handbook",
             subtype="review_due",
+        )
+
+
+def check_translations(app: Sphinx) -> None:
+    """Fail the build on a translation error; let incomplete work through (it prints English)."""
+    language = app.config.language or "en"
+    if language == "en" or app.builder.name == "gettext":
+        return
+    from build_tools.check_po import Severity, check_paths
+
+    folders = [
+        Path(os.path.normpath(Path(app.srcdir, d, language, "LC_MESSAGES")))
+        for d in app.config.locale_dirs
+    ]
+    folders = [folder for folder in folders if folder.is_dir()]
+    if not folders:
+        return
+    findings = check_paths(folders, glossary_root=folders[0].parent.parent)
+    warnings = 0
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            logger.warning(
+                "%s:%d: %s %s",
+                finding.path,
+                finding.line,
+                finding.code,
+                finding.message,
+                type="translation",
+                subtype=finding.code,
+            )
+        else:
+            warnings += 1
+    if warnings:
+        logger.info(
+            "translation of %s: %d incomplete or unchecked message(s); run make check-po LANG=%s",
+            language,
+            warnings,
+            language,
         )
 
 
@@ -122,7 +161,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("clinic_values", {}, "", types=frozenset({dict}))
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))
+    app.add_config_value("handbook_released_languages", [], "", types=frozenset({list}))
     app.connect("config-inited", normalise_config, priority=800)
+    app.connect("builder-inited", check_translations)
     app.connect("doctree-read", check_metadata)
     app.connect("env-updated", use_translated_title)
     app.connect("doctree-resolved", resolve_placeholders)

@@ -20,7 +20,10 @@ def handbook(tmp_path_factory) -> Path:
     build_dir = tmp_path_factory.mktemp("build")
     result = subprocess.run(
         [sys.executable, "-m", "build_tools.build", "all", "all", "--build-dir", str(build_dir)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr, result.stdout + result.stderr

@@ -88,6 +88,8 @@ def qr_codes(pdf: Path, workdir: Path) -> list[str]:
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True)
     found = []
     for image in sorted(workdir.glob(f"{pdf.stem}*.png")):
-        result = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=False
+        )
         found.extend(line for line in result.stdout.splitlines() if line)
     return found

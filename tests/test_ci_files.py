@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _make_targets() -> set[str]:
-    help_text = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout
+    help_text = subprocess.run(
+        ["make", "--no-print-directory", "help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return set(re.findall(r"^  ([a-z-]+) ", help_text, re.MULTILINE))
 
 
@@ -32,7 +37,9 @@ def _make_calls(commands: list[str]) -> list[list[str]]:
 def test_workflow_builds_every_language_and_every_shard():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "handbook.yml").read_text())
     jobs = workflow["jobs"]
-    assert sorted(jobs["handbook"]["strategy"]["matrix"]["lang"]) == sorted(shipped_languages(ROOT / "locale"))
+    assert sorted(jobs["handbook"]["strategy"]["matrix"]["lang"]) == sorted(
+        shipped_languages(ROOT / "locale")
+    )
     shards = jobs["handouts"]["strategy"]["matrix"]["shard"]
     count = len(shards)
     assert shards == [f"{i}/{count}" for i in range(1, count + 1)]

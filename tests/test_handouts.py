@@ -9,19 +9,37 @@ from pathlib import Path
 import pytest
 
 from build_tools.handouts.runner import procedure_pages
-from tests.pdftools import font_sizes, normalise_space, page_count, page_size_mm, page_texts, qr_codes
+from tests.pdftools import (
+    font_sizes,
+    normalise_space,
+    page_count,
+    page_size_mm,
+    page_texts,
+    qr_codes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-27"
-HANDOUT_LANGUAGES = ("en",)
+HANDOUT_LANGUAGES = ("en", "es", "ar")
 PROCEDURES = [name.rsplit("/", 1)[-1] for name in procedure_pages()]
 
 
 def handouts(*args: str, build_dir: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "build_tools.handouts", "--today", TODAY,
-         "--build-dir", str(build_dir), *args],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "build_tools.handouts",
+            "--today",
+            TODAY,
+            "--build-dir",
+            str(build_dir),
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -29,7 +47,9 @@ def handouts(*args: str, build_dir: Path, cwd: Path = ROOT) -> subprocess.Comple
 def built(tmp_path_factory) -> Path:
     build_dir = tmp_path_factory.mktemp("handouts")
     for language in HANDOUT_LANGUAGES:
-        result = handouts("--clinic", "clinics/example.toml", "--lang", language, build_dir=build_dir)
+        result = handouts(
+            "--clinic", "clinics/example.toml", "--lang", language, build_dir=build_dir
+        )
         assert result.returncode == 0, result.stderr
     result = handouts("--clinic", "clinics/lakeside-us.toml", "--lang", "en", build_dir=build_dir)
     assert result.returncode == 0, result.stderr
@@ -37,10 +57,17 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_seven_procedure_pages():
-    assert sorted(PROCEDURES) == sorted([
-        "tace", "radiofrequency-ablation", "microwave-ablation", "radioembolization",
-        "cryoablation", "ethanol-injection", "venous-access-ports",
-    ])
+    assert sorted(PROCEDURES) == sorted(
+        [
+            "tace",
+            "radiofrequency-ablation",
+            "microwave-ablation",
+            "radioembolization",
+            "cryoablation",
+            "ethanol-injection",
+            "venous-access-ports",
+        ]
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "es", "ar"])
@@ -68,7 +95,9 @@ def test_document_control_and_disclaimer(built):
     assert "does not replace the advice of your own care team" in english
 
 
-@pytest.mark.parametrize(("language", "page"), [("en", "tace"), ("es", "cryoablation"), ("ar", "tace")])
+@pytest.mark.parametrize(
+    ("language", "page"), [("en", "tace"), ("es", "cryoablation"), ("ar", "tace")]
+)
 def test_qr_code_leads_to_the_same_page_online(built, tmp_path, language, page):
     codes = qr_codes(built / "example" / language / f"{page}.pdf", tmp_path)
     assert codes == [f"https://handbook.example.org/{language}/procedures/{page}.html"]
@@ -103,7 +132,10 @@ def test_shards_partition_the_work():
     def listing(*extra: str) -> list[str]:
         result = subprocess.run(
             [sys.executable, "-m", "build_tools.handouts", "--all-clinics", "--list", *extra],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return result.stdout.split()
 
@@ -119,7 +151,7 @@ def test_shards_partition_the_work():
     ("profile", "expected"),
     [
         ('[clinic]\nname = "X"\n', "address: missing"),
-        ('[clinic]\nname = 5\n', "name: must be a string"),
+        ("[clinic]\nname = 5\n", "name: must be a string"),
         ("[clinic\n", "not valid TOML"),
     ],
 )
@@ -136,7 +168,9 @@ def test_broken_profile_fails_with_one_line(tmp_path, profile, expected):
 
 def _profile(tmp_path: Path, **changes: str) -> Path:
     text = (ROOT / "clinics" / "example.toml").read_text(encoding="utf-8")
-    text = text.replace('logo = "logos/riverside.svg"', f'logo = "{ROOT}/clinics/logos/riverside.svg"')
+    text = text.replace(
+        'logo = "logos/riverside.svg"', f'logo = "{ROOT}/clinics/logos/riverside.svg"'
+    )
     for old, new in changes.items():
         assert old in text
         text = text.replace(old, new)

@@ -28,7 +28,10 @@ def test_every_catalogue_is_complete(tmp_path):
     json_path = tmp_path / "stats.json"
     result = subprocess.run(
         [sys.executable, "-m", "build_tools.stats", "--json", str(json_path)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     stats = json.loads(json_path.read_text(encoding="utf-8"))
     assert sorted(stats) == sorted(TRANSLATED)
@@ -135,7 +138,9 @@ def repo_copy(tmp_path) -> Path:
     """A scratch copy of the project, for commands that write catalogues."""
     copy = tmp_path / "repo"
     for name in ("source", "locale", "build_tools", "clinics"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        shutil.copytree(
+            ROOT / name, copy / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
+        )
     for name in ("conf.py", "Makefile", "requirements.txt", "requirements-dev.txt"):
         shutil.copy(ROOT / name, copy / name)
     (copy / ".venv").symlink_to(ROOT / ".venv")
@@ -144,14 +149,21 @@ def repo_copy(tmp_path) -> Path:
 
 def test_a_new_language_starts_with_one_command_and_builds(repo_copy):
     def make(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["make", "--no-print-directory", *args], cwd=repo_copy,
-                              capture_output=True, text=True, check=False)
+        return subprocess.run(
+            ["make", "--no-print-directory", *args],
+            cwd=repo_copy,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
     # RUNTIME names a file that exists: make uses the linked .venv and installs nothing.
     result = make("update-po", "LANG=de", "RUNTIME=.venv/bin/python")
     assert result.returncode == 0, result.stderr
-    created = sorted(p.relative_to(repo_copy / "locale" / "de" / "LC_MESSAGES").as_posix()
-                     for p in (repo_copy / "locale" / "de" / "LC_MESSAGES").rglob("*.po"))
+    created = sorted(
+        p.relative_to(repo_copy / "locale" / "de" / "LC_MESSAGES").as_posix()
+        for p in (repo_copy / "locale" / "de" / "LC_MESSAGES").rglob("*.po")
+    )
     assert "procedures/tace.po" in created and "theme.po" in created and "index.po" in created
     header = (repo_copy / "locale" / "de" / "LC_MESSAGES" / "index.po").read_text(encoding="utf-8")
     assert "Language: de" in header and "Plural-Forms: nplurals=2; plural=(n != 1);" in header

@@ -72,9 +72,14 @@ def _is_phone(candidate: str, prefix: str | None) -> bool:
     return all(len(group) >= 2 for group in groups[1:])
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with its digits in ASCII, whatever script they are written in (٣ → 3)."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def digit_string(text: str) -> str:
-    """The digits of ``text`` in ASCII, whatever script they are written in."""
-    return "".join(str(unicodedata.decimal(char)) for char in text if char.isdecimal())
+    """Only the digits of ``text``, in ASCII."""
+    return "".join(c for c in ascii_digits(text) if c.isdigit())
 
 
 def extract_phones(text: str) -> tuple[dict[str, str], str]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .contacts import extract_emails, extract_phones, extract_urls
+from .contacts import ascii_digits, extract_emails, extract_phones, extract_urls
 from .findings import Issue
 from .language import LanguageInfo
 from .number_words import spelled_values
@@ -59,10 +58,6 @@ class Content:
         return ", ".join(seen)
 
 
-def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-
-
 def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
     text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), strip_placeholders(text, flags))
     urls, text = extract_urls(text)
@@ -72,7 +67,7 @@ def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
     text = visible_text(text)
     phones, text = extract_phones(text)
     quantities, long_numbers = extract_quantities(text, lang)
-    names = {_ascii_digits(name) for name in _CODED_NAME.findall(text)}
+    names = {ascii_digits(name) for name in _CODED_NAME.findall(text)}
     spelled = spelled_values(text, lang.base)
     return Content(urls, emails, long_numbers | phones, quantities, spelled, names)
 

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .contacts import LONG_DIGITS, digit_string
+from .contacts import LONG_DIGITS, ascii_digits, digit_string
 from .language import LanguageInfo
 
 # Canonical unit -> the ways translations write it.  Only units whose
@@ -234,7 +234,7 @@ def _decimal_index(seps: list[str], groups: list[str], lang: LanguageInfo) -> in
 
 def _read_number(body: str, lang: LanguageInfo) -> list[tuple[str, str]]:
     """(integer digits, fraction digits) for each number the written form holds."""
-    ascii_body = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in body)
+    ascii_body = ascii_digits(body)
     groups = re.split(r"\D", ascii_body)
     seps = re.findall(r"\D", ascii_body)
     if not seps:

@@ -47,6 +47,7 @@ class HandoutBuilder(PDFBuilder):
         super().init()
         self.base_url = self.config.handbook_base_url
         self.handout_renderer: Renderer | None = None
+        self.theme_printer.environment.filters["text_direction"] = text_direction
 
     def write_documents(self, _docnames: Set[str]) -> None:
         # Reading the sources is all a plain build does; handouts are written job by job.
@@ -174,6 +175,23 @@ class HandoutBuilder(PDFBuilder):
             "variant": "large" if job.large_print else "standard",
             "draft": job.draft,
         }
+
+
+def text_direction(value: str) -> str:
+    """``rtl`` or ``ltr`` from the first strongly directional character (Unicode's rule P2).
+
+    A clinic's name or address is data in its own script: an English address keeps its order
+    inside an Arabic page, an Arabic name keeps its order inside an English one.
+    """
+    import unicodedata
+
+    for character in value:
+        kind = unicodedata.bidirectional(character)
+        if kind in {"R", "AL"}:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def _pop_title(tree: nodes.document) -> str:

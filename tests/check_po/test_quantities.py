@@ -85,6 +85,10 @@ def check(source, translation, language):
         ("See https://a.example/x.", "Vea https://a.example/y.", "es", ["PO204"]),
         ("Mail a@b.example.", "Escriba a A@B.example.", "es", []),
         ("&#169; 2026", "© 2026", "es", []),
+        ("Built for EPUB3 and Y90.", "Para EPUB3 e Y90.", "es", []),
+        ("Built for EPUB3.", "Para EPUB4.", "es", ["PO201"]),
+        ("Version 2.5.1", "Versión 2.5.2", "es", ["PO201"]),
+        ("See [Smith2020]_.", "Vea [Smith2020]_.", "es", []),
     ],
 )
 def test_content_comparison(source, translation, language, codes):
