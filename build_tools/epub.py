@@ -27,10 +27,9 @@ class DirectionalEpub3Builder(Epub3Builder):
     def prepare_writing(self, docnames: Any) -> None:
         super().prepare_writing(docnames)
         language = Language(self.config.language or "en")
+        tag, direction = language.bcp47, language.direction
         self.globalcontext["html_tag"] = self.html_tag.replace(
-            "<html ",
-            f'<html lang="{language.bcp47}" xml:lang="{language.bcp47}" dir="{language.direction}" ',
-            1,
+            "<html ", f'<html lang="{tag}" xml:lang="{tag}" dir="{direction}" ', 1
         )
 
 

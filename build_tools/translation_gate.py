@@ -52,9 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = [f for f in findings if f.severity is Severity.ERROR]
         failing = findings if strict else errors
         mode = "strict (released)" if strict else "errors only (in progress)"
-        sys.stdout.write(
-            f"{language}: {len(errors)} error(s), {len(findings) - len(errors)} warning(s); {mode}\n"
-        )
+        warnings = len(findings) - len(errors)
+        sys.stdout.write(f"{language}: {len(errors)} error(s), {warnings} warning(s); {mode}\n")
         failed = failed or bool(failing)
     target = write_report(args.report, results)
     sys.stdout.write(f"Report: {target}\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import subprocess
 import sys
 from pathlib import Path
@@ -141,8 +143,8 @@ def test_shards_partition_the_work():
 
     full = listing()
     shards = [listing("--shard", f"{i}/3") for i in (1, 2, 3)]
-    assert sorted(sum(shards, [])) == sorted(full)
-    assert len(set(sum(shards, []))) == len(full)
+    assert sorted(functools.reduce(operator.iadd, shards, [])) == sorted(full)
+    assert len(set(functools.reduce(operator.iadd, shards, []))) == len(full)
     assert all(shards)
     assert len(full) == 7 * (5 + 2)  # example prints five languages, lakeside-us two
 
