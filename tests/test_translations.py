@@ -179,3 +179,29 @@ def test_a_new_language_starts_with_one_command_and_builds(repo_copy):
     text = normalise_space(" ".join(page_texts(pdf)))
     assert "What is interventional oncology?" in text
     assert re.search(r"\d+\. November 2026", text)
+
+
+def test_translation_gate_is_clean_and_writes_the_report(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools.translation_gate", "--report", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for language in TRANSLATED:
+        assert f"{language}: 0 error(s), 0 warning(s); strict (released)" in result.stdout
+    report = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(language in report for language in TRANSLATED)
+
+
+def test_the_handbook_build_fails_on_a_translation_error(repo_copy, tmp_path):
+    po = repo_copy / "locale" / "fr" / "LC_MESSAGES" / "procedures" / "tace.po"
+    text = po.read_text(encoding="utf-8")
+    assert "<catheter>`" in text
+    po.write_text(text.replace("<catheter>`", "<cathéter>`", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools.build", "html", "fr", "--build-dir", str(tmp_path)],
+        cwd=repo_copy, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "tace.po" in result.stdout + result.stderr
+    assert "PO302" in result.stdout + result.stderr
