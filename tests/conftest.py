@@ -30,6 +30,25 @@ def handbook(tmp_path_factory) -> Path:
     return build_dir
 
 
+@pytest.fixture
+def repo_copy(tmp_path) -> Path:
+    """A scratch copy of the project, for planting defects and writing catalogues safely.
+
+    The copy links the real .venv, so make finds its tools and installs nothing.
+    """
+    import shutil
+
+    copy = tmp_path / "repo"
+    for name in ("source", "locale", "build_tools", "clinics"):
+        shutil.copytree(
+            ROOT / name, copy / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
+        )
+    for name in ("conf.py", "Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy(ROOT / name, copy / name)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds its ``test-<name>`` projects."""

@@ -213,33 +213,49 @@ def test_profile_values_are_text_not_markup(tmp_path):
     assert "<script>alert(1)</script> **Bold** `x`_" in text
 
 
-@pytest.fixture
-def repo_copy(tmp_path) -> Path:
-    """A scratch copy of the project, for planting defects without touching the real one."""
-    import shutil
-
-    copy = tmp_path / "repo"
-    for name in ("source", "locale", "build_tools", "clinics"):
-        shutil.copytree(ROOT / name, copy / name,
-                        ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-    shutil.copy(ROOT / "conf.py", copy / "conf.py")
-    return copy
-
-
 def test_passed_review_date_blocks_a_handout_unless_draft(tmp_path):
     build_dir = tmp_path / "build"
     late = subprocess.run(
-        [sys.executable, "-m", "build_tools.handouts", "--clinic", "clinics/example.toml",
-         "--lang", "en", "--today", "2029-01-01", "--build-dir", str(build_dir)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "build_tools.handouts",
+            "--clinic",
+            "clinics/example.toml",
+            "--lang",
+            "en",
+            "--today",
+            "2029-01-01",
+            "--build-dir",
+            str(build_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert late.returncode == 1
     assert "review date 2028-11-27 has passed" in late.stderr
     assert not list((build_dir / "handouts").rglob("*.pdf"))
     draft = subprocess.run(
-        [sys.executable, "-m", "build_tools.handouts", "--clinic", "clinics/example.toml",
-         "--lang", "en", "--today", "2029-01-01", "--draft", "--build-dir", str(build_dir)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "build_tools.handouts",
+            "--clinic",
+            "clinics/example.toml",
+            "--lang",
+            "en",
+            "--today",
+            "2029-01-01",
+            "--draft",
+            "--build-dir",
+            str(build_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert draft.returncode == 0, draft.stderr
     pdf = build_dir / "handouts" / "example" / "en" / "tace-draft.pdf"
@@ -256,14 +272,27 @@ def test_incomplete_translation_blocks_a_handout_unless_draft(repo_copy, tmp_pat
     start = text.index(marker) + len(marker)
     end = text.index('"', start)
     po.write_text(text[:start] + text[end:], encoding="utf-8")
-    blocked = handouts("--clinic", "clinics/example.toml", "--lang", "es",
-                       build_dir=tmp_path / "build", cwd=repo_copy)
+    blocked = handouts(
+        "--clinic",
+        "clinics/example.toml",
+        "--lang",
+        "es",
+        build_dir=tmp_path / "build",
+        cwd=repo_copy,
+    )
     assert blocked.returncode == 1
     assert "example/es/tace: " in blocked.stderr
     assert "not translated or fuzzy" in blocked.stderr
     assert "Transarterial chemoembolization (TACE)" in blocked.stderr
-    draft = handouts("--clinic", "clinics/example.toml", "--lang", "es", "--draft",
-                     build_dir=tmp_path / "build", cwd=repo_copy)
+    draft = handouts(
+        "--clinic",
+        "clinics/example.toml",
+        "--lang",
+        "es",
+        "--draft",
+        build_dir=tmp_path / "build",
+        cwd=repo_copy,
+    )
     assert draft.returncode == 0, draft.stderr
     pdf = tmp_path / "build" / "handouts" / "example" / "es" / "tace-draft.pdf"
     assert all("BORRADOR" in page.extract_text() for page in PdfReader(str(pdf)).pages)
@@ -274,19 +303,28 @@ def test_a_failed_safety_check_blocks_even_a_draft(repo_copy, tmp_path):
     text = po.read_text(encoding="utf-8")
     assert ":clinic:`after_hours_phone`" in text
     # A translation that points the patient at the wrong number.
-    po.write_text(text.replace(":clinic:`after_hours_phone`", ":clinic:`main_phone`", 1),
-                  encoding="utf-8")
+    po.write_text(
+        text.replace(":clinic:`after_hours_phone`", ":clinic:`main_phone`", 1), encoding="utf-8"
+    )
     for extra in ((), ("--draft",)):
-        result = handouts("--clinic", "clinics/example.toml", "--lang", "es", *extra,
-                          build_dir=tmp_path / "build", cwd=repo_copy)
+        result = handouts(
+            "--clinic",
+            "clinics/example.toml",
+            "--lang",
+            "es",
+            *extra,
+            build_dir=tmp_path / "build",
+            cwd=repo_copy,
+        )
         assert result.returncode == 1
         assert "PO302" in result.stderr
     assert not list((tmp_path / "build" / "handouts").rglob("tace*.pdf"))
 
 
 def test_large_print_is_18_pt(tmp_path):
-    result = handouts("--clinic", "clinics/example.toml", "--lang", "en", "--large-print",
-                      build_dir=tmp_path)
+    result = handouts(
+        "--clinic", "clinics/example.toml", "--lang", "en", "--large-print", build_dir=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "handouts" / "example" / "en" / "tace-large.pdf"
     sizes = font_sizes(pdf)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -137,20 +136,6 @@ def test_epub_declares_language_and_direction(handbook):
     assert 'page-progression-direction="ltr"' in opf
 
 
-@pytest.fixture
-def repo_copy(tmp_path) -> Path:
-    """A scratch copy of the project, for commands that write catalogues."""
-    copy = tmp_path / "repo"
-    for name in ("source", "locale", "build_tools", "clinics"):
-        shutil.copytree(
-            ROOT / name, copy / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
-        )
-    for name in ("conf.py", "Makefile", "requirements.txt", "requirements-dev.txt"):
-        shutil.copy(ROOT / name, copy / name)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    return copy
-
-
 def test_a_new_language_starts_with_one_command_and_builds(repo_copy):
     def make(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -184,7 +169,10 @@ def test_a_new_language_starts_with_one_command_and_builds(repo_copy):
 def test_translation_gate_is_clean_and_writes_the_report(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "build_tools.translation_gate", "--report", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     for language in TRANSLATED:
@@ -200,7 +188,10 @@ def test_the_handbook_build_fails_on_a_translation_error(repo_copy, tmp_path):
     po.write_text(text.replace("<catheter>`", "<cathéter>`", 1), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "build_tools.build", "html", "fr", "--build-dir", str(tmp_path)],
-        cwd=repo_copy, capture_output=True, text=True, check=False,
+        cwd=repo_copy,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "tace.po" in result.stdout + result.stderr
