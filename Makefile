@@ -92,7 +92,7 @@ test: $(DEV) ## Run the tests (builds the handbook in English and Spanish)
 	@$(PY) -m pytest
 
 lint: $(DEV) ## Check the code with ruff and mypy --strict
-	@$(VENV)/bin/ruff check build_tools tests conf.py
+	@$(VENV)/bin/ruff check build_tools tests benchmarks conf.py
 	@$(VENV)/bin/mypy
 
 clean: ## Remove everything built (keeps .venv)

@@ -5,7 +5,7 @@ Each language keeps its record in ``locale/<lang>/reviews.toml``, beside its cat
     [pages."procedures/tace"]
     reviewer = "Name Surname, certified medical translator"
     date = 2027-01-15
-    source_version = "3f2a9c1b7d4e"   # the version printed on the handout that was reviewed
+    source_version = "1.0-3f2a9c1b7d4e"   # the "Version" printed on the handout that was reviewed
 
 Only reviews that happened are recorded; a page without an entry is printed as "not yet reviewed
 by a qualified medical translator".

@@ -331,3 +331,37 @@ def test_large_print_is_18_pt(tmp_path):
     body = max(sizes, key=lambda size: sizes[size])
     assert body == 18.0, sizes
     assert page_count(pdf) > 2  # it may run longer than the standard sheet
+
+
+def test_a_recorded_review_is_printed_only_for_the_version_it_covers(repo_copy, tmp_path):
+    from build_tools.reviews import source_version
+
+    version = f"1.0-{source_version(repo_copy / 'source' / 'procedures' / 'tace.rst')}"
+    record = repo_copy / "locale" / "es" / "reviews.toml"
+
+    def build(reviewed_version: str) -> str:
+        # Test data, in a scratch copy: no such review exists in the project.
+        record.write_text(
+            '[pages."procedures/tace"]\n'
+            'reviewer = "Test Reviewer (fixture)"\n'
+            "date = 2026-11-20\n"
+            f'source_version = "{reviewed_version}"\n',
+            encoding="utf-8",
+        )
+        result = handouts(
+            "--clinic",
+            "clinics/example.toml",
+            "--lang",
+            "es",
+            build_dir=tmp_path / "build",
+            cwd=repo_copy,
+        )
+        assert result.returncode == 0, result.stderr
+        pdf = tmp_path / "build" / "handouts" / "example" / "es" / "tace.pdf"
+        return normalise_space(" ".join(page_texts(pdf)).replace("-\n", ""))
+
+    current = build(version)
+    assert "Test Reviewer (fixture)" in current and "20 de noviembre de 2026" in current
+    stale = build("1.0-000000000000")  # reviewed against an older English source
+    assert "Test Reviewer" not in stale
+    assert "no ha sido revisada por un traductor médico" in stale

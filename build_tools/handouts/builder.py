@@ -146,7 +146,9 @@ class HandoutBuilder(PDFBuilder):
             translation = gettext("Translated from the English source, version {version}.").format(
                 version=version
             )
-            if review is None:
+            # A review covers the English it was made against; after the source changes, the
+            # handout says again that the translation has not been reviewed.
+            if review is None or review.source_version != version:
                 status = gettext(
                     "This translation has not yet been reviewed by a qualified medical translator."
                 )
@@ -156,7 +158,7 @@ class HandoutBuilder(PDFBuilder):
                 ).format(
                     reviewer=review.reviewer,
                     date=format_date(review.date, "long", locale=code),
-                    version=f"{self.config.version}-{review.source_version}",
+                    version=review.source_version,
                 )
             control["translation"] = f"{translation} {status}"
         url = self.page_url(job.docname)
