@@ -88,7 +88,8 @@ check-po: $(RUNTIME) ## Check the translations (LANG= for one); report in build/
 stats: $(RUNTIME) ## Translation progress per language and page; also build/stats.json
 	@$(PY) -m build_tools.stats $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}
 
-test: $(DEV) ## Run the tests (builds the handbook in English and Spanish)
+test: $(DEV) ## Lint, then run the tests (every language and format, and handouts)
+	@$(MAKE) --no-print-directory lint
 	@$(PY) -m pytest
 
 lint: $(DEV) ## Check the code with ruff and mypy --strict
