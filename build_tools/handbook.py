@@ -115,7 +115,9 @@ def translations_for(app: Sphinx) -> Any:
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     translations = translations_for(app)
-    fill_clinic_values(doctree, app.config.clinic_values, translations.gettext)
+    # A handout builder carries the clinic it is printing for; otherwise conf.py may name one.
+    values = getattr(app.builder, "clinic_values", None) or app.config.clinic_values
+    fill_clinic_values(doctree, values, translations.gettext)
 
 
 def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None:

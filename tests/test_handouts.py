@@ -27,14 +27,16 @@ HANDOUT_LANGUAGES = ("en", "es", "ar")
 PROCEDURES = [name.rsplit("/", 1)[-1] for name in procedure_pages()]
 
 
-def handouts(*args: str, build_dir: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def handouts(
+    *args: str, build_dir: Path, cwd: Path = ROOT, today: str = TODAY
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "build_tools.handouts",
             "--today",
-            TODAY,
+            today,
             "--build-dir",
             str(build_dir),
             *args,
@@ -215,47 +217,20 @@ def test_profile_values_are_text_not_markup(tmp_path):
 
 def test_passed_review_date_blocks_a_handout_unless_draft(tmp_path):
     build_dir = tmp_path / "build"
-    late = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools.handouts",
-            "--clinic",
-            "clinics/example.toml",
-            "--lang",
-            "en",
-            "--today",
-            "2029-01-01",
-            "--build-dir",
-            str(build_dir),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    late = handouts(
+        "--clinic", "clinics/example.toml", "--lang", "en", build_dir=build_dir, today="2029-01-01"
     )
     assert late.returncode == 1
     assert "review date 2028-11-27 has passed" in late.stderr
     assert not list((build_dir / "handouts").rglob("*.pdf"))
-    draft = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools.handouts",
-            "--clinic",
-            "clinics/example.toml",
-            "--lang",
-            "en",
-            "--today",
-            "2029-01-01",
-            "--draft",
-            "--build-dir",
-            str(build_dir),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    draft = handouts(
+        "--clinic",
+        "clinics/example.toml",
+        "--lang",
+        "en",
+        "--draft",
+        build_dir=build_dir,
+        today="2029-01-01",
     )
     assert draft.returncode == 0, draft.stderr
     pdf = build_dir / "handouts" / "example" / "en" / "tace-draft.pdf"

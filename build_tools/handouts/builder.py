@@ -47,6 +47,7 @@ class HandoutBuilder(PDFBuilder):
         super().init()
         self.base_url = self.config.handbook_base_url
         self.handout_renderer: Renderer | None = None
+        self.clinic_values: dict[str, str] = {}
         self.theme_printer.environment.filters["text_direction"] = text_direction
 
     def write_documents(self, _docnames: Set[str]) -> None:
@@ -73,7 +74,8 @@ class HandoutBuilder(PDFBuilder):
         env = self.env
         profile = job.clinic
         self.base_url = profile.handbook_base_url or self.config.handbook_base_url
-        self.config.clinic_values = profile.clinic_values(job.language)
+        # Read by the handbook extension when the page's placeholders are resolved.
+        self.clinic_values = profile.clinic_values(job.language)
 
         source_tree = env.get_doctree(job.docname)
         metadata: page_metadata.PageMetadata | page_metadata.MetadataError

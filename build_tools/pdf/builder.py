@@ -7,6 +7,7 @@ with our print theme (Jinja templates and CSS paged media) and handed to WeasyPr
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,6 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
 def _build_date() -> dt.date:
     """The build date; SOURCE_DATE_EPOCH makes it reproducible."""
-    import os
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
