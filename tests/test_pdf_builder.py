@@ -110,3 +110,14 @@ def test_a_missing_glyph_is_a_warning(app):
     app.build()
     assert ".notdef glyph" in app.warning.getvalue()
     assert "U+E000" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("pdf", testroot="pdf-glyphs", freshenv=True, warningiserror=True)
+def test_with_warnings_as_errors_the_previous_pdf_is_kept(app):
+    previous = Path(app.outdir) / "Glyphs-en.pdf"
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    previous.write_bytes(b"%PDF- the last good build")
+    app.build()
+    assert ".notdef glyph" in app.warning.getvalue()
+    assert previous.read_bytes() == b"%PDF- the last good build"
+    assert not [p for p in previous.parent.iterdir() if p.name != previous.name]

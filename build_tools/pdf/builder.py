@@ -21,7 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from build_tools.languages import Language
 from build_tools.pdf.assemble import Chapter, assemble, doc_anchor
-from build_tools.pdf.render import Renderer
+from build_tools.pdf.render import Renderer, RenderWarningError
 from build_tools.pdf.theme import PrintTheme
 from build_tools.theme_i18n import load_theme_translations
 
@@ -87,13 +87,29 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 self.renderer = Renderer(
                     self.theme_printer.stylesheets("book"), self.config.pdf_options
                 )
-            pages = self.renderer.write_pdf(
-                html,
-                Path(self.srcdir),
-                self.target_path,
-                extra_css=self.theme_printer.page_css(self.config.pdf_paper_size),
-            )
+            strict = self.warnings_are_errors
+            if strict and self._app._warncount:
+                # -W: the build fails anyway; the last good PDF is worth more than a flawed one.
+                logger.info(__("%s kept as it was: this build has warnings"), self.target_path)
+                return
+            try:
+                pages = self.renderer.write_pdf(
+                    html,
+                    Path(self.srcdir),
+                    self.target_path,
+                    extra_css=self.theme_printer.page_css(self.config.pdf_paper_size),
+                    keep_previous_on_warning=strict,
+                )
+            except RenderWarningError:
+                logger.info(__("%s kept as it was: rendering gave warnings"), self.target_path)
+                return
         logger.info(__("%s: %d pages"), self.target_path, pages)
+
+    @property
+    def warnings_are_errors(self) -> bool:
+        """True under ``-W``: then nothing is written from a build that will fail."""
+        # Sphinx offers no public flag for -W; its application keeps it here (Sphinx 8 and 9).
+        return bool(getattr(self._app, "_fail_on_warnings", False))
 
     def render_book(self, chapters: list[Chapter]) -> str:
         root, *rest = chapters

@@ -37,6 +37,21 @@ ALLOWED_OPTIONS = frozenset(
 )
 
 
+#: What to do when no installed font has a glyph for a character.
+MISSING_FONT_FIX = (
+    "no installed font draws this character: install the Noto fonts "
+    "(make system-packages, or apt-get install fonts-noto-core fonts-noto-cjk)"
+)
+
+
+class RenderWarningError(Exception):
+    """WeasyPrint warned while rendering, and the caller asked to keep the previous file."""
+
+    def __init__(self, target: Path, count: int) -> None:
+        super().__init__(f"{target.name} not written: WeasyPrint gave {count} warning(s)")
+        self.target = target
+
+
 class PageLimitError(Exception):
     """A document that does not fit the pages it is allowed."""
 
@@ -53,20 +68,25 @@ class _SphinxBridge(std_logging.Handler):
     def __init__(self, location: str) -> None:
         super().__init__(level=std_logging.WARNING)
         self.location = location
+        self.count = 0
 
     def emit(self, record: std_logging.LogRecord) -> None:
+        self.count += 1
+        message = record.getMessage()
+        if ".notdef glyph" in message:
+            message += f"; {MISSING_FONT_FIX}"
         # Not a Sphinx "location": that names a document, and this may be a stylesheet or a PDF.
         logger.warning(
             "WeasyPrint (%s): %s",
             self.location,
-            record.getMessage(),
+            message,
             type="weasyprint",
             subtype=record.levelname.lower(),
         )
 
 
 @contextmanager
-def weasyprint_log_to_sphinx(location: str) -> Iterator[None]:
+def weasyprint_log_to_sphinx(location: str) -> Iterator[_SphinxBridge]:
     weasy_logger = std_logging.getLogger("weasyprint")
     bridge = _SphinxBridge(location)
     previous_propagate = weasy_logger.propagate
@@ -75,7 +95,7 @@ def weasyprint_log_to_sphinx(location: str) -> Iterator[None]:
         False  # Sphinx reports them; the root logger should not print them again.
     )
     try:
-        yield
+        yield bridge
     finally:
         weasy_logger.removeHandler(bridge)
         weasy_logger.propagate = previous_propagate
@@ -110,15 +130,17 @@ class Renderer:
         target: Path,
         extra_css: str = "",
         max_pages: int | None = None,
+        keep_previous_on_warning: bool = False,
     ) -> int:
         """Write ``target`` atomically and return its page count.
 
         With ``max_pages``, a document that runs longer raises :class:`PageLimitError` and
-        nothing is written.
+        nothing is written. With ``keep_previous_on_warning``, a WeasyPrint warning (a missing
+        glyph, say) raises :class:`RenderWarningError` and the previous file is left as it was.
         """
         from weasyprint import CSS, HTML
 
-        with weasyprint_log_to_sphinx(target.name):
+        with weasyprint_log_to_sphinx(target.name) as bridge:
             stylesheets = list(self.stylesheets)
             if extra_css:
                 stylesheets.append(CSS(string=extra_css, font_config=self.font_config))
@@ -133,4 +155,6 @@ class Renderer:
             # A failed build never leaves half a PDF behind, nor damages the last good one.
             with atomic_output(target) as handle:
                 document.write_pdf(handle, **self.options)
+                if keep_previous_on_warning and bridge.count:
+                    raise RenderWarningError(target, bridge.count)
         return len(document.pages)
