@@ -127,20 +127,24 @@ def _render_jobs(
     outcomes = []
     for job in jobs:
         target = job.output(build_dir / "handouts")
+        # Written beside the target first: a handout that fails any check never replaces the
+        # last good one.
+        draft = target.with_name(f".{target.name}.new")
         mark = warnings.tell()
         try:
-            pages = builder.write_handout(job, target, today)
+            pages = builder.write_handout(job, draft, today)
         except (HandoutError, PageLimitError) as exc:
             outcomes.append(Outcome(job, error=str(exc)))
             continue
         except Exception as exc:  # a bug must cost one handout, not the whole run
+            draft.unlink(missing_ok=True)
             outcomes.append(Outcome(job, error=f"internal error, please report: {exc!r}"))
             continue
-        new_warnings = warnings.getvalue()[mark:].strip()
-        if new_warnings:
-            target.unlink(missing_ok=True)
+        if new_warnings := warnings.getvalue()[mark:].strip():
+            draft.unlink(missing_ok=True)
             outcomes.append(Outcome(job, error=" / ".join(new_warnings.splitlines())))
         else:
+            draft.replace(target)
             outcomes.append(Outcome(job, pages=pages))
     return outcomes
 
