@@ -104,3 +104,53 @@ def test_epub_is_complete(built, language):
         names = archive.namelist()
     for docname in CHAPTERS:
         assert f"{docname}.xhtml" in names
+
+
+def test_pdf_is_tagged_titled_and_bookmarked(built):
+    from pypdf import PdfReader
+
+    pdf = built / "pdf" / "handbook-es.pdf"
+    reader = PdfReader(str(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/ViewerPreferences"]["/DisplayDocTitle"]).lower() == "true"
+    assert reader.metadata.title.startswith("Oncología intervencionista")
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    titles = _titles(built, "es")
+    for docname in ("what-is-interventional-oncology", "benefits", "glossary"):
+        assert titles[docname] in outline, outline
+
+
+def test_site_as_served_over_http(built):
+    import functools
+    import threading
+    import urllib.request
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/html/es/procedures/tace.html", timeout=10) as page:
+            assert page.status == 200
+            assert page.headers["Content-Type"].startswith("text/html")
+            html = page.read().decode("utf-8")
+        assert '<html lang="es"' in html
+        links = re.findall(r'href="([^"#]+\.(?:html|pdf|epub))"', html)
+        wanted = [link for link in links if "fr/procedures/tace" in link or link.endswith(".pdf")]
+        assert len(wanted) >= 2, links
+        for link in wanted:
+            url = urllib.request.urljoin(f"{base}/html/es/procedures/tace.html", link)
+            with urllib.request.urlopen(url, timeout=10) as response:
+                assert response.status == 200, url
+                if url.endswith(".pdf"):
+                    assert response.read(5) == b"%PDF-"
+    finally:
+        server.shutdown()
+        server.server_close()
