@@ -23,7 +23,7 @@ from tests.pdftools import (
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-27"
-HANDOUT_LANGUAGES = ("en", "es", "ar")
+HANDOUT_LANGUAGES = ("en", "es", "fr", "zh_CN", "ar")
 PROCEDURES = [name.rsplit("/", 1)[-1] for name in procedure_pages()]
 
 
@@ -75,7 +75,7 @@ def test_seven_procedure_pages():
     )
 
 
-@pytest.mark.parametrize("language", ["en", "es", "ar"])
+@pytest.mark.parametrize("language", HANDOUT_LANGUAGES)
 def test_one_sheet_per_procedure_with_the_clinics_numbers(built, language):
     folder = built / "example" / language
     assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(PROCEDURES)
@@ -340,3 +340,16 @@ def test_a_recorded_review_is_printed_only_for_the_version_it_covers(repo_copy, 
     stale = build("1.0-000000000000")  # reviewed against an older English source
     assert "Test Reviewer" not in stale
     assert "no ha sido revisada por un traductor médico" in stale
+
+
+def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path):
+    path = _profile(
+        tmp_path,
+        **{'paper = "a4"': 'paper = "a4"\nhandbook_base_url = "https://care.example.net/guide/"'},
+    )
+    result = handouts("--clinic", str(path), "--lang", "fr", build_dir=tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "build" / "handouts" / "clinic" / "fr" / "cryoablation.pdf"
+    assert qr_codes(pdf, tmp_path) == [
+        "https://care.example.net/guide/fr/procedures/cryoablation.html"
+    ]
