@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from build_tools.atomic import write_text_atomic
+from build_tools.check_po import collect_stats
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,30 +36,19 @@ class Counts:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def count(po_path: Path) -> Counts:
-    """Count one catalogue's messages (the header and obsolete messages do not count)."""
-    with po_path.open("rb") as handle:
-        catalogue = read_po(handle)
-    translated = fuzzy = untranslated = 0
-    for message in catalogue:
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy:
-            fuzzy += 1
-        elif all(strings):
-            translated += 1
-        else:
-            untranslated += 1
-    return Counts(translated, fuzzy, untranslated)
-
-
 def language_stats(locale_dir: Path, language: str) -> dict[str, Counts]:
-    """Counts per document (``procedures/tace``) for one language, sorted by document."""
-    messages = locale_dir / language / "LC_MESSAGES"
+    """Counts per document (``procedures/tace``) for one language, sorted by document.
+
+    The counting is the translation checker's own (one reader of .po files for the project).
+    """
+    folder = locale_dir / language / "LC_MESSAGES"
+    if not folder.is_dir():
+        return {}
     return {
-        po.relative_to(messages).with_suffix("").as_posix(): count(po)
-        for po in sorted(messages.rglob("*.po"))
+        stats.document.removesuffix(".po"): Counts(
+            stats.translated, stats.fuzzy, stats.untranslated
+        )
+        for stats in sorted(collect_stats([folder]), key=lambda item: item.document)
     }
 
 
