@@ -51,3 +51,17 @@ def test_unknown_language_fails_with_one_line_and_writes_nothing(tmp_path):
         assert "known languages: en" in errors[0]
         after = sorted((ROOT / "build").rglob("*")) if (ROOT / "build").exists() else []
         assert after == before
+
+
+def test_handouts_need_a_clinic_and_check_it_before_building(tmp_path):
+    result = make("handouts", "LANG=es")
+    assert result.returncode != 0
+    assert (
+        "error: name the clinic profile: make handouts CLINIC=clinics/example.toml" in result.stderr
+    )
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[clinic]\nname = 1\n", encoding="utf-8")
+    result = make("handouts", "LANG=es", f"CLINIC={broken}")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode != 0
+    assert errors == [f"error: {broken}:2: [clinic] name: must be a string in quotes, not int"]
