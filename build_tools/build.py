@@ -69,9 +69,15 @@ class Job:
             (self.outdir / name).replace(self.outdir.parent / name)
 
 
-def run(job: Job, capture: bool) -> tuple[Job, int, str]:
+def tool_environment() -> dict[str, str]:
+    """The environment for the tools we run: a sane locale, never the handbook's language."""
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     env.pop("LANGUAGE", None)
+    return env
+
+
+def run(job: Job, capture: bool) -> tuple[Job, int, str]:
+    env = tool_environment()
     result = subprocess.run(
         job.command(),
         cwd=ROOT,

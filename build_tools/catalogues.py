@@ -9,7 +9,6 @@ them, for one language (a new one is created) or for every language under ``loca
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from build_tools.atomic import atomic_output
+from build_tools.build import tool_environment
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, normalise, shipped_languages
 from build_tools.theme_i18n import THEME_DOMAIN
 
@@ -78,8 +78,7 @@ def extract_documents(pot_dir: Path = POT_DIR) -> None:
         str(ROOT / "source"),
         str(pot_dir),
     ]
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
-    subprocess.run(command, check=True, cwd=ROOT, env=env)
+    subprocess.run(command, check=True, cwd=ROOT, env=tool_environment())
 
 
 def update(

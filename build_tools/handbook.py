@@ -22,7 +22,7 @@ from sphinx.util.typing import ExtensionMetadata
 from build_tools import __version__, page_metadata
 from build_tools.clinic_role import fill_clinic_values
 from build_tools.languages import Language
-from build_tools.theme_i18n import load_theme_translations
+from build_tools.theme_i18n import theme_translations
 
 logger = logging.getLogger(__name__)
 
@@ -109,8 +109,7 @@ def check_translations(app: Sphinx) -> None:
 
 
 def translations_for(app: Sphinx) -> Any:
-    locale_dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
-    return load_theme_translations(locale_dirs, app.config.language or "en")
+    return theme_translations(app)
 
 
 def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:

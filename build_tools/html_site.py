@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from build_tools.languages import Language, shipped_languages
-from build_tools.theme_i18n import load_theme_translations
+from build_tools.theme_i18n import theme_translations
 
 THEME_DIR = Path(__file__).parent / "html_theme"
 
@@ -49,9 +49,7 @@ def add_page_context(
     if app.builder.format != "html":
         return
     language = Language(app.config.language or "en")
-    translations = load_theme_translations(
-        [Path(app.srcdir, d) for d in app.config.locale_dirs], language.code
-    )
+    translations = theme_translations(app)
     context["_t"] = translations.gettext
     context["text_direction"] = language.direction
     # Sphinx's basic layout prints `<html lang="{{ language }}" ...>` and offers no block for

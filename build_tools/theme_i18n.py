@@ -16,6 +16,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from sphinx.application import Sphinx
 
 #: The catalogue's domain: ``theme.pot`` in ``build/gettext``, ``theme.po`` per language.
 THEME_DOMAIN = "theme"
@@ -42,6 +43,12 @@ def load_theme_translations(locale_dirs: Iterable[Path], language: str) -> NullT
     if not paths:
         return NullTranslations()
     return _load(tuple((path, path.stat().st_mtime_ns) for path in paths), language)
+
+
+def theme_translations(app: Sphinx) -> NullTranslations:
+    """The theme translations for a Sphinx application's language and ``locale_dirs``."""
+    locale_dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
+    return load_theme_translations(locale_dirs, app.config.language or "en")
 
 
 @lru_cache(maxsize=32)

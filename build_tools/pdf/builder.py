@@ -23,7 +23,7 @@ from build_tools.languages import Language
 from build_tools.pdf.assemble import Chapter, assemble, doc_anchor
 from build_tools.pdf.render import Renderer, RenderWarningError
 from build_tools.pdf.theme import PrintTheme
-from build_tools.theme_i18n import load_theme_translations
+from build_tools.theme_i18n import theme_translations
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +49,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.language = Language(self.config.language or "en")
-        self.translations = load_theme_translations(
-            [Path(self.srcdir, d) for d in self.config.locale_dirs], self.language.code
-        )
+        self.translations = theme_translations(self._app)
         self.theme_printer = PrintTheme(self.config.pdf_theme_path, self.translations)
         self.renderer: Renderer | None = None
 
