@@ -27,6 +27,8 @@ CLINIC_KEYS: Mapping[str, str] = {
     "main_phone": N_("the phone number your care team gave you"),
     "after_hours_phone": N_("the after-hours number your care team gave you"),
     "fever_threshold": N_("the temperature your care team gave you"),
+    # How long a low fever may last before the patient calls: each clinic sets its own number.
+    "fever_days": N_("a few days"),
 }
 
 #: Keys whose values must keep their left-to-right order inside right-to-left text.

@@ -20,7 +20,12 @@ from build_tools.languages import LanguageError, normalise
 PAPER_SIZES = ("a4", "letter")
 LOGO_SUFFIXES = (".svg", ".png")
 #: Per-language details: values for the pages' :clinic: roles, and extra text for the handout.
-DETAIL_KEYS = {"fever_threshold": True, "when_to_call_extra": False}  # key -> required
+DETAIL_KEYS = {"fever_threshold": True, "fever_days": True, "when_to_call_extra": False}
+#: The detail keys that fill a page's ``:clinic:`` role of the same name.
+ROLE_DETAILS = ("fever_threshold", "fever_days")
+#: ``fever_days`` is one whole number of days, in words of the language ("3 days", "3 días", "3天").
+_DAYS = re.compile(r"\D*\d+\D*")
+_WORD = re.compile(r"[^\W\d_]")
 
 
 class ClinicError(ValueError):
@@ -46,8 +51,7 @@ class ClinicProfile:
         """The values that fill the ``:clinic:`` roles of a page in ``language``."""
         values = {"main_phone": self.phone, "after_hours_phone": self.after_hours_phone}
         details = self.details.get(language, {})
-        if "fever_threshold" in details:
-            values["fever_threshold"] = details["fever_threshold"]
+        values.update({key: details[key] for key in ROLE_DETAILS if key in details})
         return values
 
 
@@ -217,7 +221,7 @@ def _details(
         if not isinstance(table, dict):
             raise reader.fail(
                 "fever_threshold",
-                f"missing [details.{language}]; add it with fever_threshold",
+                f"missing [details.{language}]; add it with fever_threshold and fever_days",
                 f"details.{language}",
             )
         entries: dict[str, str] = {}
@@ -230,6 +234,14 @@ def _details(
             value = reader.string(table, key, f"details.{language}", required=required)
             if value is not None:
                 entries[key] = value
+        days = entries["fever_days"]
+        if not _DAYS.fullmatch(days) or not _WORD.search(days):
+            raise reader.fail(
+                "fever_days",
+                f"{days!r} is not a number of days; write one whole number and the word, "
+                'e.g. "3 days"',
+                f"details.{language}",
+            )
         result[language] = entries
     return result
 
