@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from build_tools import clinics
 from build_tools.clinic_role import CLINIC_KEYS
@@ -40,6 +42,13 @@ _SHARED_CARE_TEAM = (
     "a low fever that lasts more than {fever_days}, or comes back",
 )
 _FACE = "chest pain, trouble breathing, or a swollen face, lips or throat"
+_SHARED_CARE_TEAM_ES = (
+    "fiebre igual o superior a {fever_threshold}, o escalofríos con temblores",
+    "fiebre baja que dura más de {fever_days}, o que vuelve a aparecer",
+)
+_FACE_ES = (
+    "dolor en el pecho, dificultad para respirar, o hinchazón de la cara, los labios o la garganta"
+)
 
 RED_FLAGS: dict[str, dict[str, RedFlags]] = {
     "en": {
@@ -172,6 +181,152 @@ RED_FLAGS: dict[str, dict[str, RedFlags]] = {
             ),
         ),
     },
+    "es": {
+        "procedures/tace": (
+            (
+                _FACE_ES,
+                "sangrado abundante, o un bulto que crece en la zona por donde entró el catéter",
+                "heces negras, o vómitos con sangre",
+                "un desmayo, confusión, o mucho sueño fuera de lo normal",
+                "una pierna o un brazo que se enfría, se pone pálido o se entumece",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor abdominal que empeora, o el abdomen hinchado",
+                "vómitos que le impiden comer o beber",
+                "color amarillo en la piel o en los ojos",
+                "mucha menos orina de lo habitual",
+                "enrojecimiento, hinchazón o dolor que empeoran en la zona por donde entró el "
+                "catéter",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al contraste.",
+            ),
+        ),
+        "procedures/radiofrequency-ablation": (
+            (
+                _FACE_ES,
+                "dolor abdominal intenso y repentino, o el abdomen duro, aunque sea días después",
+                "expulsar al toser más que un poco de sangre, después de un tratamiento en el "
+                "pulmón",
+                "sangrado abundante en el lugar donde se introdujo la sonda",
+                "un desmayo",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor que empeora o que no se alivia con su medicamento",
+                "enrojecimiento, hinchazón o salida de líquido en el lugar donde se introdujo "
+                "la sonda",
+                "ampollas o una quemadura donde estaban los parches adhesivos",
+                "color amarillo en la piel o en los ojos, después de un tratamiento en el hígado",
+                "entumecimiento o debilidad que no tenía antes",
+                "vómitos que le impiden comer o beber",
+                "orina de color rojo oscuro, o coágulos de sangre en la orina",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al medio "
+                "de contraste.",
+            ),
+        ),
+        "procedures/microwave-ablation": (
+            (
+                _FACE_ES,
+                "dolor abdominal intenso y repentino, o el abdomen duro, aunque sea días después",
+                "expulsar al toser más que un poco de sangre, después de un tratamiento en el "
+                "pulmón",
+                "sangrado abundante en el lugar donde se introdujo la sonda",
+                "un desmayo",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor que empeora o que no se alivia con su medicamento",
+                "enrojecimiento, hinchazón o salida de líquido en el lugar donde se introdujo "
+                "la sonda",
+                "color amarillo en la piel o en los ojos, después de un tratamiento en el hígado",
+                "entumecimiento o debilidad que no tenía antes",
+                "vómitos que le impiden comer o beber",
+                "orina de color rojo oscuro, o coágulos de sangre en la orina",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al medio "
+                "de contraste.",
+            ),
+        ),
+        "procedures/radioembolization": (
+            (
+                _FACE_ES,
+                "sangrado abundante, o un bulto que crece en la zona por donde entró el catéter",
+                "heces negras, o vómitos con sangre",
+                "una pierna o un brazo que se enfría, se pone pálido o se entumece",
+                "un desmayo o confusión",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor abdominal que empeora, o dolor después de comer",
+                "vómitos que le impiden comer o beber",
+                "una tos que no tenía antes, o sensación de falta de aire",
+                "color amarillo en la piel o en los ojos, o el abdomen hinchado, aunque sea "
+                "semanas después",
+                "enrojecimiento, hinchazón o dolor que empeoran en la zona por donde entró el "
+                "catéter",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al contraste.",
+            ),
+        ),
+        "procedures/cryoablation": (
+            (
+                _FACE_ES,
+                "expulsar al toser más que un poco de sangre, después de un tratamiento en el "
+                "pulmón",
+                "sangrado abundante en el lugar donde se introdujeron las sondas",
+                "no poder orinar",
+                "un desmayo",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor que empeora, o un dolor nuevo en el costado o en la espalda",
+                "enrojecimiento, hinchazón o salida de líquido en el lugar donde se "
+                "introdujeron las sondas",
+                "vómitos, o tantas náuseas que no puede comer ni beber",
+                "entumecimiento o debilidad que no tenía antes",
+                "orina de color rojo oscuro o coágulos de sangre en la orina",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al medio "
+                "de contraste.",
+            ),
+        ),
+        "procedures/ethanol-injection": (
+            (
+                _FACE_ES,
+                "dolor abdominal intenso que aparece de repente",
+                "sangrado abundante en el lugar donde se introdujo la aguja",
+                "el corazón muy acelerado, o un mareo fuerte",
+                "un desmayo o confusión",
+            ),
+            (
+                *_SHARED_CARE_TEAM_ES,
+                "dolor abdominal que empeora o que no se alivia con su medicamento",
+                "vómitos que le impiden comer o beber",
+                "color amarillo en la piel o en los ojos",
+                "enrojecimiento, hinchazón o salida de líquido en el lugar donde se introdujo "
+                "la aguja",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía a un "
+                "medicamento o al contraste.",
+            ),
+        ),
+        "procedures/venous-access-ports": (
+            (
+                "un tubo que queda fuera de la piel y que se agrieta, se rompe o se sale",
+                "dolor en el pecho, o dificultad repentina para respirar",
+                "el corazón muy acelerado, o hinchazón de la cara, los labios o la garganta",
+                "un sangrado que no se detiene tras presionar con firmeza durante 10 minutos",
+                "un desmayo",
+            ),
+            (
+                "fiebre igual o superior a {fever_threshold}, o escalofríos con temblores",
+                "enrojecimiento, hinchazón, dolor o salida de líquido en la zona del dispositivo",
+                "hinchazón en el brazo, el cuello o la cara",
+                "un catéter que gotea, por el que no pasa el líquido al lavarlo, o que parece "
+                "más largo por fuera de la piel",
+                "ardor o hinchazón alrededor del reservorio mientras le pasan el medicamento "
+                "por goteo: avise enseguida al personal de enfermería",
+                "un sarpullido nuevo, picor o ronchas. Puede ser una reacción tardía al medio "
+                "de contraste.",
+            ),
+        ),
+    },
 }
 
 #: The section that holds the signs, by its place among a procedure page's eight sections
@@ -301,35 +456,65 @@ def run(*args: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="session")
-def english_site(tmp_path_factory) -> Path:
-    build_dir = tmp_path_factory.mktemp("red-flags-site")
-    run("build_tools.build", "html", "en", "--build-dir", str(build_dir))
-    return build_dir / "html"
+LANGUAGES = sorted(RED_FLAGS)
+PAGES = [(language, page) for language in LANGUAGES for page in sorted(RED_FLAGS[language])]
 
 
 @pytest.fixture(scope="session")
-def english_handouts(tmp_path_factory) -> Path:
-    build_dir = tmp_path_factory.mktemp("red-flags-handouts")
-    for clinic in CLINICS:
-        run(
-            "build_tools.handouts",
-            "--clinic",
-            f"clinics/{clinic}.toml",
-            "--lang",
-            "en",
-            "--draft",  # no page has a clinical review yet; the signs are the same in a draft
-            "--today",
-            TODAY,
-            "--build-dir",
-            str(build_dir),
-        )
-    return build_dir / "handouts"
+def built_site(tmp_path_factory) -> Callable[[str], Path]:
+    """The handbook's website in one language, built once per session when first asked for."""
+    sites: dict[str, Path] = {}
+
+    def build(language: str) -> Path:
+        if language not in sites:
+            build_dir = tmp_path_factory.mktemp(f"red-flags-site-{language}")
+            run("build_tools.build", "html", language, "--build-dir", str(build_dir))
+            sites[language] = build_dir / "html"
+        return sites[language]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def built_handouts(tmp_path_factory) -> Callable[[str], Path]:
+    """Every clinic's handouts in one language, built once per session when first asked for."""
+    handouts: dict[str, Path] = {}
+
+    def build(language: str) -> Path:
+        if language not in handouts:
+            build_dir = tmp_path_factory.mktemp(f"red-flags-handouts-{language}")
+            for clinic in CLINICS:
+                run(
+                    "build_tools.handouts",
+                    "--clinic",
+                    f"clinics/{clinic}.toml",
+                    "--lang",
+                    language,
+                    "--draft",  # no page has a clinical review yet; a draft has the same signs
+                    "--today",
+                    TODAY,
+                    "--build-dir",
+                    str(build_dir),
+                )
+            handouts[language] = build_dir / "handouts"
+        return handouts[language]
+
+    return build
 
 
 def handbook_values(language: str) -> dict[str, str]:
-    assert language == "en", "translate the neutral phrases for other languages"
-    return dict(CLINIC_KEYS)
+    """The neutral phrases the handbook prints for the clinic details, in ``language``."""
+    if language == "en":
+        return dict(CLINIC_KEYS)
+    theme = ROOT / "locale" / language / "LC_MESSAGES" / "theme.po"
+    with theme.open("rb") as handle:
+        catalogue = read_po(handle)
+    values = {}
+    for key, phrase in CLINIC_KEYS.items():
+        message = catalogue.get(phrase)
+        assert message is not None and message.string and not message.fuzzy, (theme, phrase)
+        values[key] = str(message.string)
+    return values
 
 
 def test_the_table_covers_every_procedure_page():
@@ -337,24 +522,29 @@ def test_the_table_covers_every_procedure_page():
         assert sorted(table) == sorted(procedure_pages()), language
         for page, (emergency, care_team) in table.items():
             assert emergency and care_team, (language, page)
+            assert len(emergency) == len(RED_FLAGS["en"][page][0]), (language, page)
+            assert len(care_team) == len(RED_FLAGS["en"][page][1]), (language, page)
 
 
-@pytest.mark.parametrize("page", sorted(RED_FLAGS["en"]))
-def test_the_page_lists_exactly_these_signs_emergency_first(english_site, page):
-    values = handbook_values("en")
-    expected = tuple(tuple(fill(flag, values) for flag in group) for group in RED_FLAGS["en"][page])
-    assert page_red_flags(english_site / "en" / f"{page}.html") == expected
+@pytest.mark.parametrize(("language", "page"), PAGES)
+def test_the_page_lists_exactly_these_signs_emergency_first(built_site, language, page):
+    values = handbook_values(language)
+    expected = tuple(
+        tuple(fill(flag, values) for flag in group) for group in RED_FLAGS[language][page]
+    )
+    assert page_red_flags(built_site(language) / language / f"{page}.html") == expected
 
 
 @pytest.mark.parametrize("clinic", CLINICS)
-@pytest.mark.parametrize("page", sorted(RED_FLAGS["en"]))
-def test_every_sign_is_in_the_english_handout(english_handouts, clinic, page):
+@pytest.mark.parametrize(("language", "page"), PAGES)
+def test_every_sign_is_in_the_handout(built_handouts, clinic, language, page):
     profile = clinics.load(ROOT / "clinics" / f"{clinic}.toml", ["en", "es", "fr", "zh_CN", "ar"])
     name = page.rsplit("/", 1)[-1]
-    pdfs = sorted((english_handouts / clinic / "en").glob(f"{name}*.pdf"))
+    pdfs = sorted((built_handouts(language) / clinic / language).glob(f"{name}*.pdf"))
     assert len(pdfs) == 1, pdfs
     text = column_text(pdfs[0])
-    assert missing_in_order(text, RED_FLAGS["en"][page], profile.clinic_values("en")) == []
+    values = profile.clinic_values(language)
+    assert missing_in_order(text, RED_FLAGS[language][page], values) == []
 
 
 # The reader itself, on text unlike ours: it must not pass what it should catch.
