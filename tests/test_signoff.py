@@ -374,3 +374,54 @@ def test_every_page_of_the_site_and_the_ebook_shows_its_review_status(handbook):
     assert "المراجعة السريرية" in page and "مراجعة الترجمة" in page
     pdf_text = text_of(handbook / "pdf" / "handbook-fr.pdf")
     assert pdf_text.count("pas encore relu par un clinicien") >= 14
+
+
+def test_make_targets_pass_the_sign_off_options(repo_copy):
+    packet = subprocess.run(
+        ["make", "review-packet", "LANG=es"], cwd=repo_copy, capture_output=True, text=True
+    )
+    assert packet.returncode == 0, packet.stderr
+    assert (repo_copy / "build" / "review" / "review-packet-es.pdf").is_file()
+    production = subprocess.run(
+        ["make", "handouts", "CLINIC=clinics/example.toml", "LANG=es", "FINAL_ONLY=1"],
+        cwd=repo_copy,
+        capture_output=True,
+        text=True,
+    )
+    assert production.returncode != 0
+    assert "not final (FINAL_ONLY)" in production.stderr
+    assert not list((repo_copy / "build" / "handouts").rglob("*.pdf"))
+
+
+def test_a_messages_version_ignores_layout_and_sees_every_visible_change():
+    from build_tools.reviews.records import messages_version_of
+
+    base = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        '#: a.rst:1\nmsgid "One"\nmsgstr "Uno"\n\n'
+        '#: a.rst:2\nmsgid "Two words"\nmsgstr "Dos palabras"\n'
+    )
+    version = messages_version_of(base.encode())
+    moved = base.replace("#: a.rst:1", "#: a.rst:40").replace(
+        'msgstr "Dos palabras"', 'msgstr ""\n"Dos "\n"palabras"'
+    )
+    assert messages_version_of(moved.encode()) == version
+    for changed in (
+        base.replace('"Uno"', '"Una"'),
+        base.replace("#: a.rst:1\n", "#: a.rst:1\n#, fuzzy\n"),
+        base.replace('msgid "One"', 'msgctxt "x"\nmsgid "One"'),
+    ):
+        assert messages_version_of(changed.encode()) != version
+
+
+def test_redline_keeps_the_current_line_numbers():
+    from build_tools.reviews.packet import redline
+
+    lines = redline("a\nb\nc\n", "a\nB\nc\nd\n")
+    assert [(line.kind, line.text, line.number) for line in lines] == [
+        ("same", "a", 1),
+        ("removed", "b", None),
+        ("added", "B", 2),
+        ("same", "c", 3),
+        ("added", "d", 4),
+    ]
