@@ -30,7 +30,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po handouts handouts-all check-po stats test lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po handouts handouts-all review-packet check-po stats test lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -73,14 +73,17 @@ update-po: $(RUNTIME) ## Create or update the catalogues of LANG (all languages 
 
 # Handout options, passed to the tools through the environment (never pasted into a command line).
 export CLINIC SHARD
-HANDOUT_FLAGS = $${HANDBOOK_LANG_GIVEN:+--lang "$$HANDBOOK_LANG"} $(if $(filter 1 yes true,$(LARGE_PRINT)),--large-print) $(if $(filter 1 yes true,$(DRAFT)),--draft) $${SHARD:+--shard "$$SHARD"}
+HANDOUT_FLAGS = $${HANDBOOK_LANG_GIVEN:+--lang "$$HANDBOOK_LANG"} $(if $(filter 1 yes true,$(LARGE_PRINT)),--large-print) $(if $(filter 1 yes true,$(DRAFT)),--draft) $(if $(filter 1 yes true,$(FINAL_ONLY)),--final-only) $${SHARD:+--shard "$$SHARD"}
 
-handouts: $(RUNTIME) ## One clinic's handouts: CLINIC=clinics/example.toml [LANG=es] [LARGE_PRINT=1] [DRAFT=1]
+handouts: $(RUNTIME) ## One clinic's handouts: CLINIC=clinics/example.toml [LANG=es] [LARGE_PRINT=1] [DRAFT=1] [FINAL_ONLY=1]
 	@if [ -z "$${CLINIC-}" ]; then echo "error: name the clinic profile: make handouts CLINIC=clinics/example.toml" >&2; exit 2; fi
 	@$(PY) -m build_tools.handouts --clinic "$$CLINIC" $(HANDOUT_FLAGS)
 
 handouts-all: $(RUNTIME) ## Every clinic in clinics/, every language, every procedure [SHARD=i/N]
 	@$(PY) -m build_tools.handouts --all-clinics $(HANDOUT_FLAGS)
+
+review-packet: $(RUNTIME) ## What needs review, for a clinician (en) or a translator: build/review/review-packet-<lang>.pdf [LANG=xx]
+	@$(PY) -m build_tools.reviews packet "$$HANDBOOK_LANG"
 
 check-po: $(RUNTIME) ## Check the translations (LANG= for one); report in build/translation-report/
 	@$(PY) -m build_tools.translation_gate $${HANDBOOK_LANG_GIVEN:+"$$HANDBOOK_LANG"}

@@ -6,7 +6,6 @@ included.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -119,36 +118,6 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
     fill_clinic_values(doctree, values, translations.gettext)
 
 
-def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Print a page's metadata under its title (in the PDF builder, where pages stand alone)."""
-    if app.builder.name != "pdf":
-        return
-    metadata = app.env.metadata.get(docname, {})
-    if not page_metadata.has_metadata(metadata):
-        return
-    gettext = translations_for(app).gettext
-    language = Language(app.config.language or "en")
-    from babel.dates import format_date
-
-    fields = nodes.field_list(classes=["page-control"])
-    for key, label in page_metadata.LABELS.items():
-        value = str(metadata.get(key, ""))
-        if key in {"written", "next-review"}:
-            with contextlib.suppress(ValueError):
-                value = format_date(dt.date.fromisoformat(value), "long", locale=language.code)
-        else:
-            value = gettext(value)
-        field = nodes.field(
-            "",
-            nodes.field_name("", gettext(label)),
-            nodes.field_body("", nodes.paragraph("", value)),
-        )
-        fields += field
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is not None:
-        section.insert(1, fields)
-
-
 def use_translated_title(app: Sphinx, env: BuildEnvironment) -> None:
     """Title the ePub and the HTML pages with the root document's title, as translated."""
     title = env.titles.get(app.config.root_doc)
@@ -164,6 +133,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_tools.html_site")
     app.setup_extension("build_tools.handouts")
     app.setup_extension("build_tools.epub")
+    app.setup_extension("build_tools.page_status")
     # Only read when an output is written: changing it (one clinic, then the next) re-reads nothing.
     app.add_config_value("clinic_values", {}, "", types=frozenset({dict}))
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
@@ -174,7 +144,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", check_metadata)
     app.connect("env-updated", use_translated_title)
     app.connect("doctree-resolved", resolve_placeholders)
-    app.connect("doctree-resolved", add_page_control)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -1,18 +1,26 @@
-"""The metadata at the top of each procedure page: when it was written, when it is reviewed next,
-and whether a clinician has reviewed it.
+"""The metadata at the top of every page: when it was written, when it is reviewed next, and its
+review status, shown on every page of every output in the reader's language.
 
 A page records them as a file-wide field list::
 
     :written: 2026-11-27
     :next-review: 2028-11-27
     :clinical-review: not yet reviewed by a clinician
+
+The ``:clinical-review:`` field always says that no clinician has reviewed the page: a page cannot
+name the review of its own text (editing it would change the version reviewed). Reviews are
+recorded in ``source/clinical-reviews.toml`` and ``locale/<lang>/reviews.toml``
+(:mod:`build_tools.reviews`), and the status printed is worked out from those records for the
+exact version being printed (:func:`status_lines`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from build_tools.theme_i18n import N_
@@ -28,6 +36,21 @@ LABELS = {
     "next-review": N_("Next review"),
     "clinical-review": N_("Clinical review"),
 }
+TRANSLATION_LABEL = N_("Translation review")
+
+#: What a page says about itself, and what the records say about it, as printed.
+CLINICAL_REVIEWED = N_("Reviewed by {reviewer} on {date} (this version).")
+CLINICAL_OUTDATED = N_(
+    "This version is not yet reviewed by a clinician. An earlier version was reviewed on {date}."
+)
+TRANSLATION_REVIEWED = N_("Reviewed by {reviewer}, {qualification}, on {date} (this version).")
+TRANSLATION_NONE = N_("Draft translation, not yet reviewed by a qualified medical translator.")
+TRANSLATION_OUTDATED = N_(
+    "This version of the translation is not yet reviewed by a qualified medical translator. "
+    "An earlier version was reviewed on {date}."
+)
+
+_FIELD = re.compile(r"^:([a-z-]+):[ \t]*(.*?)\s*$")
 
 
 class MetadataError(ValueError):
@@ -78,12 +101,64 @@ def parse(metadata: Mapping[str, Any]) -> PageMetadata:
             f":written: {written}; set it to {latest} or earlier"
         )
     status = str(metadata.get("clinical-review", "")).strip()
-    if not status:
+    if status != NOT_REVIEWED:
         raise MetadataError(
-            f"missing :clinical-review: field; until a clinician signs off, "
-            f"write ':clinical-review: {NOT_REVIEWED}'"
+            f"write ':clinical-review: {NOT_REVIEWED}' (found {status!r}); reviews are recorded "
+            "with python -m build_tools.reviews record, never in the page"
         )
     return PageMetadata(written, next_review, status)
+
+
+def read_fields(source_file: Path) -> dict[str, str]:
+    """The metadata fields at the top of a page's source, read without Sphinx."""
+    fields: dict[str, str] = {}
+    for line in source_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if fields:
+                break
+            continue
+        match = _FIELD.match(line)
+        if match is None:
+            break
+        fields[match.group(1)] = match.group(2)
+    return fields
+
+
+def status_lines(
+    clinical: Any,
+    translation: Any,
+    gettext: Callable[[str], str],
+    format_date: Callable[[dt.date], str],
+) -> tuple[str, str | None]:
+    """The clinical review status and, for a translation, its review status, as printed.
+
+    ``clinical`` and ``translation`` are :class:`build_tools.reviews.Status` values (typed
+    loosely to keep this module free of the records' imports).
+    """
+    if clinical.current:
+        clinical_text = gettext(CLINICAL_REVIEWED).format(
+            reviewer=clinical.review.reviewer, date=format_date(clinical.review.date)
+        )
+    elif clinical.state == "outdated":
+        clinical_text = gettext(CLINICAL_OUTDATED).format(date=format_date(clinical.review.date))
+    else:
+        clinical_text = gettext(NOT_REVIEWED)
+    if translation is None:
+        return clinical_text, None
+    if translation.current:
+        review = translation.review
+        translation_text = gettext(TRANSLATION_REVIEWED).format(
+            reviewer=review.reviewer,
+            qualification=review.qualification,
+            date=format_date(review.date),
+        )
+    elif translation.state == "outdated":
+        translation_text = gettext(TRANSLATION_OUTDATED).format(
+            date=format_date(translation.review.date)
+        )
+    else:
+        translation_text = gettext(TRANSLATION_NONE)
+    return clinical_text, translation_text
 
 
 def has_metadata(metadata: Mapping[str, Any]) -> bool:

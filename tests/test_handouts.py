@@ -78,7 +78,8 @@ def test_seven_procedure_pages():
 @pytest.mark.parametrize("language", HANDOUT_LANGUAGES)
 def test_one_sheet_per_procedure_with_the_clinics_numbers(built, language):
     folder = built / "example" / language
-    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(PROCEDURES)
+    # No review is recorded in the project: every handout is a draft.
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted(f"{p}-draft" for p in PROCEDURES)
     for pdf in folder.glob("*.pdf"):
         assert page_count(pdf) <= 2, pdf.name
         assert page_size_mm(pdf) == (210.0, 297.0)
@@ -89,13 +90,13 @@ def test_one_sheet_per_procedure_with_the_clinics_numbers(built, language):
 
 
 def test_document_control_and_disclaimer(built):
-    text = normalise_space(" ".join(page_texts(built / "example" / "es" / "tace.pdf")))
+    text = normalise_space(" ".join(page_texts(built / "example" / "es" / "tace-draft.pdf")))
     assert "27 de noviembre de 2028" in text  # next review, from the page's metadata, in Spanish
     assert "Riverside Cancer Centre" in text  # issued by
     assert "no sustituye" in text.lower()
     # No qualified medical translator has reviewed the Spanish yet, and the handout says so.
     assert "traductor médico cualificado" in text or "traductor médico calificado" in text
-    english = normalise_space(" ".join(page_texts(built / "example" / "en" / "tace.pdf")))
+    english = normalise_space(" ".join(page_texts(built / "example" / "en" / "tace-draft.pdf")))
     assert "not yet reviewed by a clinician" in english
     assert "does not replace the advice of your own care team" in english
 
@@ -104,19 +105,19 @@ def test_document_control_and_disclaimer(built):
     ("language", "page"), [("en", "tace"), ("es", "cryoablation"), ("ar", "tace")]
 )
 def test_qr_code_leads_to_the_same_page_online(built, tmp_path, language, page):
-    codes = qr_codes(built / "example" / language / f"{page}.pdf", tmp_path)
+    codes = qr_codes(built / "example" / language / f"{page}-draft.pdf", tmp_path)
     assert codes == [f"https://handbook.example.org/{language}/procedures/{page}.html"]
 
 
 def test_letter_paper_and_fahrenheit(built):
-    pdf = built / "lakeside-us" / "en" / "tace.pdf"
+    pdf = built / "lakeside-us" / "en" / "tace-draft.pdf"
     assert page_size_mm(pdf) == (215.9, 279.4)
     assert page_count(pdf) <= 2
     assert "100.4 °F" in normalise_space(" ".join(page_texts(pdf)))
 
 
 def test_body_text_is_never_below_12_pt(built):
-    sizes = font_sizes(built / "example" / "en" / "tace.pdf")
+    sizes = font_sizes(built / "example" / "en" / "tace-draft.pdf")
     body = sum(count for size, count in sizes.items() if size >= 12)
     small = {size for size in sizes if size < 12}
     # Only document control, the page footer and the printed web address are smaller.
@@ -210,36 +211,38 @@ def test_profile_values_are_text_not_markup(tmp_path):
     )
     result = handouts("--clinic", str(path), "--lang", "en", build_dir=tmp_path / "build")
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "build" / "handouts" / "clinic" / "en" / "tace.pdf"
+    pdf = tmp_path / "build" / "handouts" / "clinic" / "en" / "tace-draft.pdf"
     text = normalise_space(" ".join(page_texts(pdf)))
     assert "<script>alert(1)</script> **Bold** `x`_" in text
 
 
-def test_passed_review_date_blocks_a_handout_unless_draft(tmp_path):
+def test_passed_review_date_makes_a_draft_and_fails_a_final_only_run(tmp_path):
     build_dir = tmp_path / "build"
     late = handouts(
-        "--clinic", "clinics/example.toml", "--lang", "en", build_dir=build_dir, today="2029-01-01"
+        "--clinic",
+        "clinics/example.toml",
+        "--lang",
+        "en",
+        "--final-only",
+        build_dir=build_dir,
+        today="2029-01-01",
     )
     assert late.returncode == 1
     assert "review date 2028-11-27 has passed" in late.stderr
     assert not list((build_dir / "handouts").rglob("*.pdf"))
     draft = handouts(
-        "--clinic",
-        "clinics/example.toml",
-        "--lang",
-        "en",
-        "--draft",
-        build_dir=build_dir,
-        today="2029-01-01",
+        "--clinic", "clinics/example.toml", "--lang", "en", build_dir=build_dir, today="2029-01-01"
     )
     assert draft.returncode == 0, draft.stderr
+    assert "review date passed (7)" in draft.stdout
     pdf = build_dir / "handouts" / "example" / "en" / "tace-draft.pdf"
     # The mark is rotated across the page; pypdf reads rotated text, pdftotext's reading order not.
     pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
     assert pages and all("DRAFT, not for patients" in page for page in pages)
+    assert "review date passed" in normalise_space(" ".join(page_texts(pdf)))
 
 
-def test_incomplete_translation_blocks_a_handout_unless_draft(repo_copy, tmp_path):
+def test_incomplete_translation_makes_a_draft_and_fails_a_final_only_run(repo_copy, tmp_path):
     po = repo_copy / "locale" / "es" / "LC_MESSAGES" / "procedures" / "tace.po"
     text = po.read_text(encoding="utf-8")
     # Empty the translation of the page's title: Sphinx would print it in English.
@@ -252,25 +255,27 @@ def test_incomplete_translation_blocks_a_handout_unless_draft(repo_copy, tmp_pat
         "clinics/example.toml",
         "--lang",
         "es",
+        "--final-only",
         build_dir=tmp_path / "build",
         cwd=repo_copy,
     )
     assert blocked.returncode == 1
     assert "example/es/tace: " in blocked.stderr
-    assert "not translated or fuzzy" in blocked.stderr
+    assert "PO401" in blocked.stderr
     assert "Transarterial chemoembolization (TACE)" in blocked.stderr
     draft = handouts(
         "--clinic",
         "clinics/example.toml",
         "--lang",
         "es",
-        "--draft",
         build_dir=tmp_path / "build",
         cwd=repo_copy,
     )
     assert draft.returncode == 0, draft.stderr
+    assert "translation incomplete (1)" in draft.stdout
     pdf = tmp_path / "build" / "handouts" / "example" / "es" / "tace-draft.pdf"
     assert all("BORRADOR" in page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "traducción incompleta" in normalise_space(" ".join(page_texts(pdf)))
 
 
 def test_a_failed_safety_check_blocks_even_a_draft(repo_copy, tmp_path):
@@ -301,45 +306,11 @@ def test_large_print_is_18_pt(tmp_path):
         "--clinic", "clinics/example.toml", "--lang", "en", "--large-print", build_dir=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "handouts" / "example" / "en" / "tace-large.pdf"
+    pdf = tmp_path / "handouts" / "example" / "en" / "tace-large-draft.pdf"
     sizes = font_sizes(pdf)
     body = max(sizes, key=lambda size: sizes[size])
     assert body == 18.0, sizes
     assert page_count(pdf) > 2  # it may run longer than the standard sheet
-
-
-def test_a_recorded_review_is_printed_only_for_the_version_it_covers(repo_copy, tmp_path):
-    from build_tools.reviews import source_version
-
-    version = f"1.0-{source_version(repo_copy / 'source' / 'procedures' / 'tace.rst')}"
-    record = repo_copy / "locale" / "es" / "reviews.toml"
-
-    def build(reviewed_version: str) -> str:
-        # Test data, in a scratch copy: no such review exists in the project.
-        record.write_text(
-            '[pages."procedures/tace"]\n'
-            'reviewer = "Test Reviewer (fixture)"\n'
-            "date = 2026-11-20\n"
-            f'source_version = "{reviewed_version}"\n',
-            encoding="utf-8",
-        )
-        result = handouts(
-            "--clinic",
-            "clinics/example.toml",
-            "--lang",
-            "es",
-            build_dir=tmp_path / "build",
-            cwd=repo_copy,
-        )
-        assert result.returncode == 0, result.stderr
-        pdf = tmp_path / "build" / "handouts" / "example" / "es" / "tace.pdf"
-        return normalise_space(" ".join(page_texts(pdf)).replace("-\n", ""))
-
-    current = build(version)
-    assert "Test Reviewer (fixture)" in current and "20 de noviembre de 2026" in current
-    stale = build("1.0-000000000000")  # reviewed against an older English source
-    assert "Test Reviewer" not in stale
-    assert "no ha sido revisada por un traductor médico" in stale
 
 
 def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path):
@@ -349,7 +320,7 @@ def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path):
     )
     result = handouts("--clinic", str(path), "--lang", "fr", build_dir=tmp_path / "build")
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "build" / "handouts" / "clinic" / "fr" / "cryoablation.pdf"
+    pdf = tmp_path / "build" / "handouts" / "clinic" / "fr" / "cryoablation-draft.pdf"
     assert qr_codes(pdf, tmp_path) == [
         "https://care.example.net/guide/fr/procedures/cryoablation.html"
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
+import os
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,13 @@ from docutils import nodes
 from sphinx.util import logging
 
 from build_tools import page_metadata, reviews
-from build_tools.handouts.gate import gate
+from build_tools.handouts.gate import REASONS, Verdict, assess, untranslated_messages
 from build_tools.handouts.jobs import HandoutJob
 from build_tools.handouts.qr import qr_data_uri
 from build_tools.pdf.assemble import drop_toctrees, namespace_ids
 from build_tools.pdf.builder import PDFBuilder
 from build_tools.pdf.render import Renderer
-from build_tools.theme_i18n import THEME_DOMAIN
+from build_tools.reviews import ReviewError
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,13 @@ class HandoutBuilder(PDFBuilder):
         return self.handout_renderer
 
     def write_handout(self, job: HandoutJob, target: Path, today: dt.date) -> int:
-        """Check, render and write one handout; return its page count."""
+        """Check, render and write one handout; return its page count.
+
+        The runner has judged the job already (final or draft, see :mod:`.gate`); the verdict is
+        worked out again here from the same files, with what only the parsed page can show (a
+        message Sphinx found no translation for), and a job that is no longer what the runner
+        planned is refused rather than printed under the wrong name.
+        """
         env = self.env
         profile = job.clinic
         self.base_url = profile.handbook_base_url or self.config.handbook_base_url
@@ -78,25 +85,36 @@ class HandoutBuilder(PDFBuilder):
         self.clinic_values = profile.clinic_values(job.language)
 
         source_tree = env.get_doctree(job.docname)
-        metadata: page_metadata.PageMetadata | page_metadata.MetadataError
-        try:
-            metadata = page_metadata.parse(env.metadata.get(job.docname, {}))
-        except page_metadata.MetadataError as exc:
-            metadata = exc
         messages = Path(self.srcdir, self.config.locale_dirs[0], job.language, "LC_MESSAGES")
-        locale_dir = messages.parent.parent
-        reasons = gate(
-            language=job.language,
-            doctree=source_tree,
-            catalogues=[messages / f"{job.docname}.po", messages / f"{THEME_DOMAIN}.po"],
-            glossary_root=locale_dir,
-            metadata=metadata,
-            today=today,
-            draft=job.draft,
-        )
-        if reasons:
-            raise HandoutError("; ".join(reasons))
-        assert isinstance(metadata, page_metadata.PageMetadata)
+        locale_dir = Path(os.path.normpath(messages.parent.parent))
+        try:
+            verdict = assess(
+                source_dir=Path(self.srcdir),
+                locale_dir=locale_dir,
+                language=job.language,
+                docname=job.docname,
+                today=today,
+            )
+        except ReviewError as exc:
+            raise HandoutError(str(exc)) from None
+        if job.language != "en" and (missing := untranslated_messages(source_tree)):
+            sample = "; ".join(repr(text[:60]) for text in missing[:3])
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            verdict = verdict.with_reason(
+                "incomplete",
+                f"{len(missing)} message(s) not translated or fuzzy: {sample}{more}; "
+                "finish the translation (make update-po, then translate)",
+            )
+        if verdict.blocking:
+            raise HandoutError("; ".join(verdict.blocking))
+        if verdict.final and job.draft:
+            verdict = verdict.with_reason("requested", "a draft was asked for (DRAFT=1)")
+        if not verdict.final and not job.draft:
+            raise HandoutError(
+                "not final: " + "; ".join(verdict.details) + "; run again to build it as a draft"
+            )
+        metadata = verdict.metadata
+        assert metadata is not None  # no blocking problem: the metadata was read
 
         tree = source_tree.deepcopy()
         drop_toctrees(tree)
@@ -111,7 +129,7 @@ class HandoutBuilder(PDFBuilder):
         body_html = self.render_partial(body)["fragment"]
 
         html = self.theme_printer.render(
-            "handout.html", self._context(job, title, body_html, metadata, locale_dir, today)
+            "handout.html", self._context(job, title, body_html, verdict, metadata, today)
         )
         return self.renderer_for_handouts().write_pdf(
             html,
@@ -126,43 +144,37 @@ class HandoutBuilder(PDFBuilder):
         job: HandoutJob,
         title: str,
         body: str,
+        verdict: Verdict,
         metadata: page_metadata.PageMetadata,
-        locale_dir: Path,
         today: dt.date,
     ) -> dict[str, Any]:
         gettext = self.theme_printer.gettext
         code = self.language.code
         source = Path(self.env.doc2path(job.docname))
-        version = f"{self.config.version}-{reviews.source_version(source)}"
+        short = reviews.source_version(source)[:12]
+        version = f"{self.config.version}-{short}"
+
+        def long_date(day: dt.date) -> str:
+            return str(format_date(day, "long", locale=code))
+
+        clinical, translation_status = page_metadata.status_lines(
+            verdict.clinical, verdict.translation, gettext, long_date
+        )
         control: dict[str, Any] = {
             "version": version,
-            "issued": format_date(today, "long", locale=code),
+            "issued": long_date(today),
             "issued_iso": today.isoformat(),
-            "next_review": format_date(metadata.next_review, "long", locale=code),
-            "clinical_review": gettext(metadata.clinical_review),
+            "next_review": long_date(metadata.next_review),
+            "clinical_review": clinical,
             "translated": job.language != "en",
             "translation": "",
+            "draft_reasons": [gettext(REASONS[reason]) for reason in verdict.draft_reasons],
         }
-        if job.language != "en":
-            review = reviews.load(locale_dir, job.language).get(job.docname)
+        if translation_status is not None:
             translation = gettext("Translated from the English source, version {version}.").format(
                 version=version
             )
-            # A review covers the English it was made against; after the source changes, the
-            # handout says again that the translation has not been reviewed.
-            if review is None or review.source_version != version:
-                status = gettext(
-                    "This translation has not yet been reviewed by a qualified medical translator."
-                )
-            else:
-                status = gettext(
-                    "Reviewed by {reviewer} on {date}, against version {version}."
-                ).format(
-                    reviewer=review.reviewer,
-                    date=format_date(review.date, "long", locale=code),
-                    version=review.source_version,
-                )
-            control["translation"] = f"{translation} {status}"
+            control["translation"] = f"{translation} {translation_status}"
         url = self.page_url(job.docname)
         return {
             "language": self.language,

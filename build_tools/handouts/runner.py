@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import io
 import os
-import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -21,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools import clinics
+from build_tools.handouts import gate
 from build_tools.handouts.jobs import HandoutJob, Manifest, fingerprint, parse_shard, plan, shard
 from build_tools.languages import LanguageError, resolve, shipped_languages
+from build_tools.reviews import ReviewError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE = ROOT / "source"
 LOCALE = ROOT / "locale"
-_METADATA = re.compile(r"^:next-review:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,15 @@ class Outcome:
 
 
 def procedure_pages(source: Path = SOURCE) -> list[str]:
-    """Pages that can be handouts: those with review metadata (the procedure pages)."""
+    """Pages that become handouts: every page under ``procedures/`` except its index.
+
+    Every page carries review metadata now, so the metadata no longer tells them apart.
+    """
+    folder = source / "procedures"
     return sorted(
         path.relative_to(source).with_suffix("").as_posix()
-        for path in source.rglob("*.rst")
-        if _METADATA.search(path.read_text(encoding="utf-8"))
+        for path in folder.rglob("*.rst")
+        if path.relative_to(folder).as_posix() != "index.rst"
     )
 
 
@@ -182,16 +186,58 @@ class Progress:
         sys.stderr.flush()
 
 
+@dataclass
+class SignOff:
+    """What the gate decided in this run, for the summary."""
+
+    verdicts: list[gate.Verdict]
+    removed: list[tuple[HandoutJob, gate.Verdict]]
+
+
+def judge(
+    jobs: Sequence[HandoutJob], build_dir: Path, today: dt.date, final_only: bool
+) -> tuple[list[HandoutJob], list[str], list[Outcome], SignOff]:
+    """Run the gate on every job, every run: the jobs as they will be written (final or
+    ``-draft``), a digest of each one's verdict for its fingerprint, the jobs refused, the tally.
+
+    A final handout that lost its approval is removed here, before anything is rendered.
+    """
+    verdicts = gate.assess_jobs(jobs, SOURCE, LOCALE, today)
+    removed = gate.remove_lost_finals(jobs, verdicts, build_dir / "handouts")
+    printed, digests, refused = [], [], []
+    for job, verdict in zip(jobs, verdicts, strict=True):
+        if verdict.blocking:
+            refused.append(Outcome(job, error="; ".join(verdict.blocking)))
+        elif final_only and not verdict.final:
+            refused.append(
+                Outcome(job, error="not final (FINAL_ONLY): " + "; ".join(verdict.details))
+            )
+        else:
+            printed.append(gate.as_printed(job, verdict))
+            digests.append(verdict.fingerprint())
+    return printed, digests, refused, SignOff(verdicts, removed)
+
+
 def run(
-    jobs: Sequence[HandoutJob], build_dir: Path, today: dt.date, workers: int
-) -> tuple[int, int, list[Outcome]]:
-    """Build what is out of date; return (built, up to date, failures)."""
+    jobs: Sequence[HandoutJob],
+    build_dir: Path,
+    today: dt.date,
+    workers: int,
+    final_only: bool = False,
+) -> tuple[int, int, list[Outcome], SignOff]:
+    """Build what is out of date; return (built, up to date, failures, the gate's tally)."""
     manifest = Manifest(build_dir / "handouts" / ".manifest.json")
     code_digest = fingerprint(_code_files())
+    jobs, verdict_digests, refused, signoff = judge(jobs, build_dir, today, final_only)
     outputs = {
         job.name + job.output(Path()).name: job.output(build_dir / "handouts") for job in jobs
     }
-    digests = {key: job_inputs(job, code_digest) for key, job in zip(outputs, jobs, strict=True)}
+    # The verdict (and with it the date printed as "Issued") is part of what makes a handout
+    # current: the cache never keeps one that the gate would judge differently today.
+    digests = {
+        key: fingerprint([], [job_inputs(job, code_digest), verdict])
+        for key, job, verdict in zip(outputs, jobs, verdict_digests, strict=True)
+    }
     todo = [
         job
         for key, job in zip(outputs, jobs, strict=True)
@@ -199,9 +245,9 @@ def run(
     ]
     current = len(jobs) - len(todo)
     if not todo:
-        return 0, current, []
+        return 0, current, refused, signoff
 
-    failures: list[Outcome] = []
+    failures: list[Outcome] = list(refused)
     languages = sorted({job.language for job in todo})
     with ProcessPoolExecutor(max_workers=workers) as pool:
         read = {pool.submit(prepare_environment, lang, build_dir): lang for lang in languages}
@@ -234,8 +280,19 @@ def run(
                     job = outcome.job
                     key = job.name + job.output(Path()).name
                     manifest.record(outputs[key], digests[key])
+                    gate.remove_superseded_draft(job, build_dir / "handouts")
     manifest.save()
-    return built, current, failures
+    return built, current, failures, signoff
+
+
+def report_signoff(signoff: SignOff) -> None:
+    """Say what may be printed: finals, drafts and why, and the finals taken away."""
+    for job, verdict in signoff.removed:
+        reasons = "; ".join(verdict.details)
+        sys.stdout.write(
+            f"Removed {job.output(Path()).as_posix()}: it lost its approval ({reasons})\n"
+        )
+    sys.stdout.write(f"Sign-off: {gate.summary(signoff.verdicts)}.\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -245,7 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     target.add_argument("--all-clinics", action="store_true", help="every profile in clinics/")
     parser.add_argument("--lang", help="one language (default: every language of the clinic)")
     parser.add_argument("--large-print", action="store_true", help="18 pt, one column")
-    parser.add_argument("--draft", action="store_true", help='mark "DRAFT, not for patients"')
+    parser.add_argument(
+        "--draft", action="store_true", help='build drafts ("DRAFT, not for patients") only'
+    )
+    parser.add_argument(
+        "--final-only",
+        action="store_true",
+        help="a handout that would be a draft is an error (a clinic's production run)",
+    )
     parser.add_argument("--shard", help="build the i-th of N slices of the work, e.g. 2/3")
     parser.add_argument("--list", action="store_true", help="print the handouts and build nothing")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -284,8 +348,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list:
         sys.stdout.writelines(f"{job.output(Path()).as_posix()}\n" for job in jobs)
         return 0
+    if args.final_only and args.draft:
+        sys.stderr.write("error: --final-only (FINAL_ONLY=1) and --draft (DRAFT=1) conflict\n")
+        return 2
     today = args.today or dt.date.today()
-    built, current, failures = run(jobs, args.build_dir, today, max(1, args.jobs))
+    try:
+        built, current, failures, signoff = run(
+            jobs, args.build_dir, today, max(1, args.jobs), final_only=args.final_only
+        )
+    except ReviewError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
     for outcome in failures:
         sys.stderr.write(f"error: {outcome.job.name}: {outcome.error}\n")
     if built == 0 and not failures:
@@ -295,4 +368,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Built {built} handout(s) into {args.build_dir / 'handouts'}/; "
             f"{current} already up to date; {len(failures)} failed.\n"
         )
+    report_signoff(signoff)
     return 1 if failures else 0

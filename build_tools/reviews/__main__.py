@@ -1,0 +1,3 @@
+from build_tools.reviews.cli import main
+
+raise SystemExit(main())
