@@ -47,7 +47,9 @@ def load_theme_translations(locale_dirs: Iterable[Path], language: str) -> NullT
 
 def theme_translations(app: Sphinx) -> NullTranslations:
     """The theme translations for a Sphinx application's language and ``locale_dirs``."""
-    locale_dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
+    from build_tools.catalogues import source_locale_dirs
+
+    locale_dirs = source_locale_dirs(app.config, app.srcdir)
     return load_theme_translations(locale_dirs, app.config.language or "en")
 
 

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from build_tools import page_metadata, reviews
+from build_tools.catalogues import source_locale_dirs
 from build_tools.handouts.gate import gate
 from build_tools.handouts.jobs import HandoutJob
 from build_tools.handouts.qr import qr_data_uri
@@ -83,7 +84,8 @@ class HandoutBuilder(PDFBuilder):
             metadata = page_metadata.parse(env.metadata.get(job.docname, {}))
         except page_metadata.MetadataError as exc:
             metadata = exc
-        messages = Path(self.srcdir, self.config.locale_dirs[0], job.language, "LC_MESSAGES")
+        sources = source_locale_dirs(self.config, self.srcdir)[0]
+        messages = sources / job.language / "LC_MESSAGES"
         locale_dir = messages.parent.parent
         reasons = gate(
             language=job.language,
