@@ -129,3 +129,98 @@ def test_a_language_in_progress_only_warns(repo_copy):
     check = run("build_tools.translation_gate", "es", "--report", "build/r", cwd=repo_copy)
     assert check.returncode == 0, check.stdout
     assert "tace.po: missing" in check.stdout and "(warning)" in check.stdout
+
+
+# 2. "Nothing to do" over wrong handouts --------------------------------------------------------
+
+
+def _one_language_clinic(repo: Path, phone: str) -> Path:
+    profile = repo / "clinics" / "example.toml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace('["en", "es", "fr", "zh_CN", "ar"]', '["en"]')
+    text = text.replace('phone = "555-0134"', f'phone = "{phone}"')
+    profile.write_text(text, encoding="utf-8")
+    return profile
+
+
+def _outputs(build_dir: Path) -> list[Path]:
+    return sorted((build_dir / "handouts" / "example" / "en").glob("*.pdf"))
+
+
+def test_an_interrupted_run_then_a_rerun_leaves_every_handout_correct(repo_copy, tmp_path):
+    import os
+    import signal
+    import time
+
+    build_dir = tmp_path / "build"
+    args = ("--clinic", "clinics/example.toml", "--jobs", "1")
+    _one_language_clinic(repo_copy, "555-0134")
+    first = handouts(*args, cwd=repo_copy, build_dir=build_dir)
+    assert first.returncode == 0, first.stderr
+    outputs = _outputs(build_dir)
+    assert len(outputs) == 7
+    before = {path: path.stat().st_mtime_ns for path in outputs}
+
+    # The phone changes; the run is killed after its first handout is in place.
+    profile = repo_copy / "clinics" / "example.toml"
+    good = profile.read_text(encoding="utf-8")
+    profile.write_text(good.replace('phone = "555-0134"', 'phone = "555-0999"'), encoding="utf-8")
+    command = [sys.executable, "-m", "build_tools.handouts", "--today", TODAY]
+    process = subprocess.Popen(
+        [*command, "--build-dir", str(build_dir), *args],
+        cwd=repo_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(path.stat().st_mtime_ns != before[path] for path in outputs):
+            os.killpg(process.pid, signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    changed = [path for path in outputs if "555-0999" in pdf_text(path)]
+    assert 1 <= len(changed) < 7
+
+    # Back to the old phone: every handout must carry it again, none the number of the
+    # interrupted run, and nothing temporary is left.
+    profile.write_text(good, encoding="utf-8")
+    rerun = handouts(*args, cwd=repo_copy, build_dir=build_dir)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Nothing to do" not in rerun.stdout
+    for path in outputs:
+        text = pdf_text(path)
+        assert "555-0134" in text and "555-0999" not in text, path.name
+    leftovers = [p.name for p in (build_dir / "handouts").rglob(".*") if p.suffix == ".tmp"]
+    assert leftovers == []
+
+    # Nothing changed: nothing to do. A handout truncated by hand is built again.
+    assert "Nothing to do" in handouts(*args, cwd=repo_copy, build_dir=build_dir).stdout
+    outputs[0].write_bytes(b"")
+    again = handouts(*args, cwd=repo_copy, build_dir=build_dir)
+    assert again.returncode == 0 and "Built 1 handout(s)" in again.stdout, again.stdout
+    assert "555-0134" in pdf_text(outputs[0])
+
+
+def test_an_unreadable_manifest_is_discarded_with_one_warning(repo_copy, tmp_path):
+    build_dir = tmp_path / "build"
+    args = ("--clinic", "clinics/example.toml", "--jobs", "1")
+    _one_language_clinic(repo_copy, "555-0134")
+    assert handouts(*args, cwd=repo_copy, build_dir=build_dir).returncode == 0
+    manifest = build_dir / "handouts" / ".manifest.json"
+    for broken in ("[]", "null", "{", "folder"):
+        if broken == "folder":
+            manifest.unlink()
+            manifest.mkdir()
+            (manifest / "x").write_text("x", encoding="utf-8")
+        else:
+            manifest.write_text(broken, encoding="utf-8")
+        result = handouts(*args, cwd=repo_copy, build_dir=build_dir)
+        assert result.returncode == 0, result.stderr
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+        assert len(warnings) == 1 and ".manifest.json" in warnings[0], result.stderr
+        assert "Built 7 handout(s)" in result.stdout, (broken, result.stdout)
+        assert "Traceback" not in result.stderr
+        assert manifest.is_file()
