@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 from build_tools.catalogues import source_locale_dirs
@@ -52,7 +52,8 @@ def add_page_context(
         return
     language = Language(app.config.language or "en")
     translations = theme_translations(app)
-    context["_t"] = translations.gettext
+    # Sphinx's templates do not escape: a translation is text, never markup.
+    context["_t"] = lambda message: escape(translations.gettext(message))
     context["text_direction"] = language.direction
     # Sphinx's basic layout prints `<html lang="{{ language }}" ...>` and offers no block for
     # other attributes of <html>; the direction belongs there, so it rides along with the tag.

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from build_tools.check_po import Severity, check_catalogues, write_report
 from build_tools.check_po.checker import find_catalogues
-from build_tools.check_po.cli import format_text
+from build_tools.check_po.cli import MAX_CATALOGUE_BYTES, format_text
 from build_tools.check_po.pofile import parse_po_bytes
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
 
@@ -30,9 +30,6 @@ LOCALE = ROOT / "locale"
 SOURCE = ROOT / "source"
 #: The catalogue of our own templates' strings (build_tools.theme_i18n.THEME_DOMAIN).
 THEME_CATALOGUE = "theme"
-#: A page's catalogue is a few tens of kilobytes; anything this big is a mistake, and reading it
-#: would keep the checks busy for minutes.
-MAX_CATALOGUE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,12 @@ def _render_jobs(
             draft.unlink(missing_ok=True)
             outcomes.append(Outcome(job, error=" / ".join(new_warnings.splitlines())))
         else:
-            draft.replace(target)
+            try:
+                draft.replace(target)
+            except OSError as exc:
+                draft.unlink(missing_ok=True)
+                outcomes.append(Outcome(job, error=str(OutputError(target, exc))))
+                continue
             if str(target) in inputs:
                 manifest.record(target, inputs[str(target)])
             outcomes.append(Outcome(job, pages=pages))
