@@ -73,6 +73,12 @@ def temporary_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}."
 
 
+def is_stale_temporary(path: Path) -> bool:
+    """True for a temporary file (of any target) whose writer no longer runs."""
+    match = re.match(r"^\.+.*?\.(\d+)\..*\.tmp$", path.name)
+    return match is not None and not _alive(int(match.group(1)))
+
+
 def remove_stale_temporaries(target: Path) -> list[Path]:
     """Remove the temporary files of ``target`` left by writers that no longer run."""
     # Also the temporary files of a temporary file (a handout drafted beside its target).

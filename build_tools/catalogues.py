@@ -28,7 +28,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from build_tools.atomic import atomic_output, write_bytes_atomic
+from build_tools.atomic import atomic_output, is_stale_temporary, write_bytes_atomic
 from build_tools.build import tool_environment
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, normalise, shipped_languages
 from build_tools.theme_i18n import THEME_DOMAIN
@@ -159,8 +159,10 @@ def compile_catalogues(sources: Sequence[Path], language: str, target: Path) -> 
     if out.is_dir():
         keep = {out / relative for relative in wanted} | set(compiled)
         for path in out.rglob("*"):
-            # Dot files are another build's files being written (atomic.py); leave them be.
-            if path.is_file() and not path.name.startswith(".") and path not in keep:
+            if not path.is_file() or path in keep:
+                continue
+            # A dot file is a temporary file: another build's, being written, or a killed one's.
+            if not path.name.startswith(".") or is_stale_temporary(path):
                 path.unlink(missing_ok=True)
     return compiled
 

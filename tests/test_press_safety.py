@@ -140,6 +140,7 @@ def _one_language_clinic(repo: Path, phone: str) -> Path:
     profile = repo / "clinics" / "example.toml"
     text = profile.read_text(encoding="utf-8")
     text = text.replace('["en", "es", "fr", "zh_CN", "ar"]', '["en"]')
+    text = text[: text.index("[details.es]")]  # only the tables of the languages it prints
     text = text.replace('phone = "555-0134"', f'phone = "{phone}"')
     profile.write_text(text, encoding="utf-8")
     return profile
@@ -150,12 +151,13 @@ def _outputs(build_dir: Path) -> list[Path]:
 
 
 def test_an_interrupted_run_then_a_rerun_leaves_every_handout_correct(repo_copy, tmp_path):
-    import os
     import signal
     import time
 
     build_dir = tmp_path / "build"
-    args = ("--clinic", "clinics/example.toml", "--jobs", "1")
+    # make handouts-all, over one clinic in one language to keep the test short.
+    args = ("--all-clinics", "--jobs", "1")
+    (repo_copy / "clinics" / "lakeside-us.toml").unlink()
     _one_language_clinic(repo_copy, "555-0134")
     first = handouts(*args, cwd=repo_copy, build_dir=build_dir)
     assert first.returncode == 0, first.stderr
@@ -680,3 +682,40 @@ def test_a_killed_writer_leaves_nothing_behind_on_the_next_run(tmp_path):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+@pytest.mark.sphinx("pdf", testroot="pdf-glyphs", freshenv=True)
+def test_a_character_no_font_has_is_named_with_its_text(app):
+    app.build()
+    warning = app.warning.getvalue()
+    assert "U+E000" in warning and "unnamed, category Co" in warning
+    assert "character that no installed font draws" in warning  # the text where it stands
+    assert "install" not in warning.replace("installed font", "")
+
+
+def test_compiled_catalogues_follow_their_sources_exactly(tmp_path):
+    from build_tools.catalogues import compile_catalogues
+
+    source = tmp_path / "locale"
+    messages = source / "es" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    for name, text in (("a", "Uno"), ("b", "Dos")):
+        (messages / f"{name}.po").write_text(
+            f'msgid ""\nmsgstr "Language: es\\n"\n\nmsgid "One"\nmsgstr "{text}"\n',
+            encoding="utf-8",
+        )
+    target = tmp_path / "compiled"
+    out = target / "es" / "LC_MESSAGES"
+    assert sorted(p.name for p in compile_catalogues([source], "es", target)) == ["a.mo", "b.mo"]
+    first = (out / "a.mo").stat().st_mtime_ns
+    (messages / "b.po").unlink()
+    (out / ".a.mo.999999.x.tmp").write_bytes(b"left by a killed build")
+    compile_catalogues([source], "es", target)
+    assert sorted(p.name for p in out.iterdir()) == ["a.mo", "a.po"]
+    assert (out / "a.mo").stat().st_mtime_ns == first  # unchanged: not written again
+    (messages / "a.po").write_text("msgid \x00 broken", encoding="utf-8")
+    compile_catalogues([source], "es", target)
+    # Babel reads almost anything; whatever it made, it is the file of this very source.
+    assert (out / "a.po").read_text(encoding="utf-8") == "msgid \x00 broken" or not list(
+        out.iterdir()
+    )
