@@ -719,3 +719,26 @@ def test_compiled_catalogues_follow_their_sources_exactly(tmp_path):
     assert (out / "a.po").read_text(encoding="utf-8") == "msgid \x00 broken" or not list(
         out.iterdir()
     )
+
+
+def test_failures_are_grouped_by_cause_without_data():
+    from build_tools.clinics import load
+    from build_tools.handouts.jobs import HandoutJob
+    from build_tools.handouts.runner import Outcome, failure_lines
+
+    clinic = load(ROOT / "clinics" / "example.toml", ["en", "es", "fr", "zh_CN", "ar"])
+    data = "data:image/png;base64," + "QUJD" * 400_000
+    failures = [
+        Outcome(
+            HandoutJob(clinic, "es", f"procedures/p{i}"),
+            error=f"WARNING: WeasyPrint (.p{i}.pdf.{i}.new.tmp): cannot load {data}",
+        )
+        for i in range(5)
+    ]
+    failures.append(Outcome(HandoutJob(clinic, "en", "procedures/tace"), error="too long"))
+    lines = failure_lines(failures)
+    assert lines == [
+        "error: WARNING: WeasyPrint: cannot load data:… (5 handouts: example/es/p0, "
+        "example/es/p1, example/es/p2 and 2 more)",
+        "error: example/en/tace: too long",
+    ]

@@ -288,6 +288,7 @@ def failure_lines(failures: Sequence[Outcome], shown: int = 3) -> list[str]:
 
 
 _DATA_URI = re.compile(r"data:[\w/+.-]*(;[\w=-]+)*,[^\s\"')]{16,}")
+_WEASYPRINT_FILE = re.compile(r"WeasyPrint \([^)]*\)")
 #: A message longer than this is cut: it is a line in a terminal, not a data dump.
 MAX_MESSAGE = 400
 
@@ -295,6 +296,8 @@ MAX_MESSAGE = 400
 def short_message(text: str) -> str:
     """``text`` as one short line: embedded data (a logo as base64) elided, long text cut."""
     line = " ".join(_DATA_URI.sub("data:…", text).split())
+    # The file WeasyPrint was writing is a per-handout temporary name; the cause is the same.
+    line = _WEASYPRINT_FILE.sub("WeasyPrint", line)
     return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 1] + "…"
 
 
