@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po, write_po
 
 from build_tools.atomic import atomic_output, is_stale_temporary, write_bytes_atomic
 from build_tools.build import tool_environment
+from build_tools.check_po.cli import MAX_CATALOGUE_BYTES
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, normalise, shipped_languages
 from build_tools.theme_i18n import THEME_DOMAIN
 
@@ -132,6 +133,8 @@ def compile_catalogues(sources: Sequence[Path], language: str, target: Path) -> 
             if any(part.startswith(".") for part in relative.parts) or relative in wanted:
                 continue
             try:
+                if po.stat().st_size > MAX_CATALOGUE_BYTES:
+                    continue  # refused by the checks, with its size; not worth minutes of Babel
                 wanted[relative] = po.read_bytes()
             except OSError:
                 continue  # unreadable: compiled into nothing, reported by the checks

@@ -96,6 +96,7 @@ def test_missing_empty_and_header_only_catalogues_fail_check_po(repo_copy, tmp_p
     # Unreadable even for root, who reads any file whatever its permissions.
     (messages / "society.po").unlink()
     (messages / "society.po").mkdir()
+    (messages / "index.po").write_bytes(b"#" * (5 * 1024 * 1024))
     result = run(
         "build_tools.translation_gate", "es", "--report", str(tmp_path / "r"), cwd=repo_copy
     )
@@ -105,6 +106,7 @@ def test_missing_empty_and_header_only_catalogues_fail_check_po(repo_copy, tmp_p
     assert "benefits.po: has a header but no messages" in out
     assert "future.po: missing" in out
     assert "society.po: cannot be read" in out
+    assert "index.po: is 5.0 MB; a catalogue may be at most 4 MB" in out
     assert "Traceback" not in result.stderr
 
 
