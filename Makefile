@@ -73,7 +73,7 @@ update-po: $(RUNTIME) ## Create or update the catalogues of LANG (all languages 
 
 # Handout options, passed to the tools through the environment (never pasted into a command line).
 export CLINIC SHARD
-HANDOUT_FLAGS = $${HANDBOOK_LANG_GIVEN:+--lang "$$HANDBOOK_LANG"} $(if $(filter 1 yes true,$(LARGE_PRINT)),--large-print) $(if $(filter 1 yes true,$(DRAFT)),--draft) $(if $(filter 1 yes true,$(FINAL_ONLY)),--final-only) $${SHARD:+--shard "$$SHARD"}
+HANDOUT_FLAGS = $${HANDBOOK_LANG_GIVEN:+--lang "$$HANDBOOK_LANG"} $(if $(filter 1 yes true,$(LARGE_PRINT)),--large-print) $(if $(filter 1 yes true,$(DRAFT)),--draft) $(if $(filter 1 yes true,$(FINAL_ONLY)),--final-only) $${SHARD:+--shard="$$SHARD"}
 
 handouts: $(RUNTIME) ## One clinic's handouts: CLINIC=clinics/example.toml [LANG=es] [LARGE_PRINT=1] [DRAFT=1] [FINAL_ONLY=1]
 	@if [ -z "$${CLINIC-}" ]; then echo "error: name the clinic profile: make handouts CLINIC=clinics/example.toml" >&2; exit 2; fi

@@ -24,7 +24,9 @@ handbook_released_languages = ["es", "fr", "zh_CN", "ar"]
 gettext_compact = False  # one catalogue per document: translators work page by page
 gettext_uuid = False  # no random ids: catalogues stay stable between extractions
 gettext_location = True  # "#: source/x.rst:12" tells a translator where a message stands
-gettext_auto_build = True
+# Sphinx never compiles a .mo beside a source: each build compiles the catalogues it has checked
+# into its own folder (build_tools.catalogues.use_compiled_catalogues) and reads only those.
+gettext_auto_build = False
 gettext_additional_targets: list[str] = []
 
 # --- HTML ------------------------------------------------------------------------------------

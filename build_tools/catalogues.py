@@ -4,22 +4,33 @@
 document (Sphinx's gettext builder) and ``theme.pot`` for the strings of our own templates and code
 (Babel's extractors). ``python -m build_tools.catalogues update [LANG]`` runs sphinx-intl over
 them, for one language (a new one is created) or for every language under ``locale/``.
+
+Compiled catalogues (``.mo``) are derived state, never kept beside the sources: each build
+compiles the ``.po`` files it is about to check into its own folder under the build directory
+(:func:`use_compiled_catalogues`), removes every compiled file whose ``.po`` is gone, and points
+Sphinx there. A stale ``.mo`` left in ``locale/`` by an older tool is never read, so a page prints
+only text that the checks of this very build have seen.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
-from build_tools.atomic import atomic_output
+from build_tools.atomic import atomic_output, is_stale_temporary, write_bytes_atomic
 from build_tools.build import tool_environment
+from build_tools.check_po.cli import MAX_CATALOGUE_BYTES
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, normalise, shipped_languages
 from build_tools.theme_i18n import THEME_DOMAIN
 
@@ -96,6 +107,101 @@ def update(
         jobs=1,
     )
     return counts
+
+
+#: Where a build keeps its compiled catalogues, inside its doctree folder (one per language and
+#: builder, so parallel builds never share one).
+COMPILED_FOLDER = "catalogues"
+
+
+def compile_catalogues(sources: Sequence[Path], language: str, target: Path) -> list[Path]:
+    """Compile every ``.po`` of ``language`` under ``sources`` into ``target``; return the ``.mo``.
+
+    ``target`` mirrors the sources (``<lang>/LC_MESSAGES/<domain>.po`` with its ``.mo``): Sphinx
+    finds a document's catalogue, and notes its dependency on the ``.mo``, through the ``.po``
+    beside it. A file is rewritten only when its source changed, so an unchanged catalogue does
+    not make Sphinx read its pages again. A file whose source is gone is removed, and so is the
+    compiled copy of a catalogue that cannot be read (the translation checks report it).
+    """
+    wanted: dict[Path, bytes] = {}
+    for source in sources:
+        messages = source / language / "LC_MESSAGES"
+        if not messages.is_dir():
+            continue
+        for po in sorted(messages.rglob("*.po")):
+            relative = po.relative_to(messages)
+            if any(part.startswith(".") for part in relative.parts) or relative in wanted:
+                continue
+            try:
+                if po.stat().st_size > MAX_CATALOGUE_BYTES:
+                    continue  # refused by the checks, with its size; not worth minutes of Babel
+                wanted[relative] = po.read_bytes()
+            except OSError:
+                continue  # unreadable: compiled into nothing, reported by the checks
+    out = target / language / "LC_MESSAGES"
+    compiled: list[Path] = []
+    for relative, data in wanted.items():
+        copy = out / relative
+        mo = copy.with_suffix(".mo")
+        if mo.is_file() and copy.is_file() and copy.read_bytes() == data:
+            compiled.append(mo)
+            continue
+        try:
+            catalogue = read_po(io.BytesIO(data), locale=language, domain=relative.stem)
+        except Exception:  # Babel raises many kinds on a broken file; the checks name the defect
+            mo.unlink(missing_ok=True)
+            copy.unlink(missing_ok=True)
+            continue
+        buffer = io.BytesIO()
+        write_mo(buffer, catalogue, use_fuzzy=False)
+        # The .mo first: a .po copy beside a .mo always means that .mo was made from it.
+        copy.unlink(missing_ok=True)
+        write_bytes_atomic(mo, buffer.getvalue())
+        write_bytes_atomic(copy, data)
+        compiled.append(mo)
+    if out.is_dir():
+        keep = {out / relative for relative in wanted} | set(compiled)
+        for path in out.rglob("*"):
+            if not path.is_file() or path in keep:
+                continue
+            # A dot file is a temporary file: another build's, being written, or a killed one's.
+            if not path.name.startswith(".") or is_stale_temporary(path):
+                path.unlink(missing_ok=True)
+    return compiled
+
+
+def source_locale_dirs(config: Any, srcdir: str | os.PathLike[str]) -> list[Path]:
+    """The folders holding the ``.po`` sources (``locale_dirs`` as ``conf.py`` wrote them)."""
+    dirs = getattr(config, "handbook_locale_sources", None) or config.locale_dirs
+    return [Path(os.path.normpath(Path(srcdir, d))) for d in dirs]
+
+
+def use_compiled_catalogues(app: Any, config: Any) -> None:
+    """``config-inited``: compile this language's catalogues into the build; Sphinx reads only them.
+
+    ``handbook_locale_sources`` keeps the source folders for our own tools (the checks, the
+    theme, the handouts' review records); ``locale_dirs`` then names only the compiled folder.
+    """
+    language = config.language or "en"
+    sources = source_locale_dirs(config, app.srcdir)
+    config.handbook_locale_sources = [str(path) for path in sources]
+    target = Path(app.doctreedir) / COMPILED_FOLDER
+    compiled = compile_catalogues(sources, language, target) if language != "en" else []
+    config.locale_dirs = [str(target)]
+    config.gettext_auto_build = False  # Sphinx must never write a .mo beside a source
+    if any(mo.stem == "sphinx" and mo.parent.name == "LC_MESSAGES" for mo in compiled):
+        _reload_sphinx_messages(app, target, language)
+
+
+def _reload_sphinx_messages(app: Any, target: Path, language: str) -> None:
+    # Sphinx loads its own interface words (the "sphinx" domain) before any extension can run,
+    # from the locale_dirs of conf.py; load them again from the catalogue compiled now, in
+    # Sphinx's own order (ours, the system's, Sphinx's package). ``translators`` is the registry
+    # that sphinx.locale.init fills; there is no public way to replace an entry in it.
+    from sphinx import locale, package_dir
+
+    locale.translators.pop(("general", "sphinx"), None)
+    app.translator, _ = locale.init([target, None, Path(package_dir, "locale")], language)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from build_tools import logos
 from build_tools.languages import LanguageError, normalise
 
 PAPER_SIZES = ("a4", "letter")
@@ -26,6 +28,21 @@ ROLE_DETAILS = ("fever_threshold", "fever_days")
 #: ``fever_days`` is one whole number of days, in words of the language ("3 days", "3 días", "3天").
 _DAYS = re.compile(r"\D*\d+\D*")
 _WORD = re.compile(r"[^\W\d_]")
+#: The longest value of each field that still fits a handout's header, box and footer (a name of
+#: this length, with an address of this length, was tried on every page in every language).
+MAX_LENGTHS = {
+    "name": 90,
+    "address": 140,
+    "phone": 30,
+    "after_hours_phone": 30,
+    "website": 200,
+    "handbook_base_url": 200,
+    "fever_threshold": 20,
+    "fever_days": 20,
+    "when_to_call_extra": 300,
+}
+#: A web address is printed and put into QR codes: no quotes, spaces, angle brackets or controls.
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
 
 
 class ClinicError(ValueError):
@@ -97,6 +114,16 @@ class _Reader:
             raise self.fail(key, f"must be a string in quotes, not {type(value).__name__}", table)
         if not value.strip():
             raise self.fail(key, "is empty; give a value", table)
+        limit = MAX_LENGTHS.get(key)
+        if limit is not None and len(value.strip()) > limit:
+            raise self.fail(
+                key,
+                f"is {len(value.strip())} characters long; at most {limit} fit on a handout, "
+                "shorten it",
+                table,
+            )
+        if any(unicodedata.category(c) in {"Cc", "Cf"} and c not in "\u200e\u200f" for c in value):
+            raise self.fail(key, "contains control characters; type it as plain text", table)
         return value.strip()
 
 
@@ -104,7 +131,14 @@ def load(path: Path, known_languages: list[str]) -> ClinicProfile:
     """Read and check one profile; raise :class:`ClinicError` with a one-line message."""
     if not path.is_file():
         raise ClinicError(f"{path}: no such clinic profile; profiles are TOML files under clinics/")
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ClinicError(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -173,6 +207,11 @@ def _url(reader: _Reader, clinic: dict[str, Any], key: str, *, required: bool) -
     if value is None:
         return None
     parsed = urlparse(value)
+    if not _PLAIN_URL.fullmatch(value):
+        bad = next(c for c in value if not _PLAIN_URL.fullmatch(c))
+        raise reader.fail(
+            key, f"{bad!r} is not allowed in a web address; write a plain https://... address"
+        )
     if parsed.scheme not in {"http", "https"} or not parsed.netloc:
         raise reader.fail(key, f"{value!r} is not a web address; write it as https://...")
     return value
@@ -200,13 +239,26 @@ def _logo(reader: _Reader, clinic: dict[str, Any], path: Path) -> Path | None:
     value = reader.string(clinic, "logo", required=False)
     if value is None:
         return None
-    logo = (path.parent / value).resolve()
+    folder = path.parent.resolve()
+    logo = (folder / value).resolve()
     if logo.suffix.lower() not in LOGO_SUFFIXES:
         raise reader.fail("logo", f"{value!r} must be an SVG or PNG file")
+    if not logo.is_relative_to(folder):
+        raise reader.fail(
+            "logo",
+            f"{value!r} is outside the clinics folder; copy the logo into {path.parent}/ "
+            "and name it relative to the profile",
+        )
     if not logo.is_file():
         raise reader.fail(
             "logo", f"{value!r} does not exist (paths are relative to {path.parent}/)"
         )
+    try:
+        logos.check(logo)
+    except logos.LogoError as exc:
+        raise reader.fail("logo", f"{value!r} {exc}") from None
+    except OSError as exc:
+        raise reader.fail("logo", f"{value!r} cannot be read ({exc.strerror})") from None
     return logo
 
 
@@ -216,6 +268,18 @@ def _details(
     if not isinstance(details, dict):
         raise reader.fail("details", "must be tables [details.<lang>]", None)
     result: dict[str, dict[str, str]] = {}
+    for name in details:
+        try:
+            code = normalise(name)
+        except LanguageError:
+            code = name
+        if code not in languages:
+            raise reader.fail(
+                next(iter(details[name]), name) if isinstance(details[name], dict) else name,
+                f"the clinic does not print {name!r}; add it to languages under [clinic] "
+                "or remove the table",
+                f"details.{name}",
+            )
     for language in languages:
         table = details.get(language)
         if not isinstance(table, dict):

@@ -7,8 +7,6 @@ included.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -19,9 +17,11 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from build_tools import __version__, page_metadata
+from build_tools.catalogues import source_locale_dirs, use_compiled_catalogues
 from build_tools.clinic_role import fill_clinic_values
 from build_tools.languages import Language
 from build_tools.theme_i18n import theme_translations
+from build_tools.translation_gate import catalogue_problems, checkable
 
 logger = logging.getLogger(__name__)
 
@@ -75,13 +75,25 @@ def check_translations(app: Sphinx) -> None:
     from build_tools.check_po import Severity, check_paths
 
     folders = [
-        Path(os.path.normpath(Path(app.srcdir, d, language, "LC_MESSAGES")))
-        for d in app.config.locale_dirs
+        locale_dir / language / "LC_MESSAGES"
+        for locale_dir in source_locale_dirs(app.config, app.srcdir)
     ]
+    released = language in app.config.handbook_released_languages
+    documents = sorted(app.project.discover(app.config.exclude_patterns))
+    file_problems = catalogue_problems(folders[0], documents) if folders else []
+    for problem in file_problems:
+        # A released language never prints a page in English without saying so; a language in
+        # progress does, as its incomplete pages do.
+        if released:
+            logger.warning("%s", problem.line(), type="translation", subtype="catalogue")
+        else:
+            logger.info("translation of %s: %s", language, problem.line())
     folders = [folder for folder in folders if folder.is_dir()]
     if not folders:
         return
-    findings = check_paths(folders, glossary_root=folders[0].parent.parent)
+    findings = check_paths(
+        checkable(folders, file_problems), glossary_root=folders[0].parent.parent
+    )
     warnings = 0
     for finding in findings:
         # Header bookkeeping (a new catalogue's template Last-Translator, say) changes nothing a
@@ -139,6 +151,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))
     app.add_config_value("handbook_released_languages", [], "", types=frozenset({list}))
+    app.add_config_value("handbook_locale_sources", [], "", types=frozenset({list}))
+    # First of all: Sphinx reads catalogues compiled by this build, never a stale .mo.
+    app.connect("config-inited", use_compiled_catalogues, priority=100)
     app.connect("config-inited", normalise_config, priority=800)
     app.connect("builder-inited", check_translations)
     app.connect("doctree-read", check_metadata)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
+from build_tools.catalogues import source_locale_dirs
 from build_tools.languages import Language, shipped_languages
 from build_tools.theme_i18n import theme_translations
 
@@ -28,7 +29,8 @@ def _up(pagename: str, levels_above_site: int) -> str:
 def language_links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     """One entry per shipped language: its name in itself, its BCP 47 tag and this page there."""
     current = app.config.language or "en"
-    locale_dir = Path(app.srcdir, app.config.locale_dirs[0]) if app.config.locale_dirs else None
+    sources = source_locale_dirs(app.config, app.srcdir)
+    locale_dir = sources[0] if sources else None
     codes = shipped_languages(locale_dir) if locale_dir else [current]
     up = _up(pagename, 1)
     return [
@@ -50,7 +52,8 @@ def add_page_context(
         return
     language = Language(app.config.language or "en")
     translations = theme_translations(app)
-    context["_t"] = translations.gettext
+    # Sphinx's templates do not escape: a translation is text, never markup.
+    context["_t"] = lambda message: escape(translations.gettext(message))
     context["text_direction"] = language.direction
     # Sphinx's basic layout prints `<html lang="{{ language }}" ...>` and offers no block for
     # other attributes of <html>; the direction belongs there, so it rides along with the tag.

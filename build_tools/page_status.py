@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 
 from babel.dates import format_date
@@ -19,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from build_tools import page_metadata
+from build_tools.catalogues import source_locale_dirs
 from build_tools.languages import Language
 from build_tools.reviews import records
 from build_tools.theme_i18n import theme_translations
@@ -35,7 +35,8 @@ READER_BUILDERS = frozenset({"html", "dirhtml", "singlehtml", "epub", "pdf"})
 
 def _dirs(app: Sphinx) -> tuple[Path, Path]:
     source_dir = Path(app.srcdir)
-    locale_dir = Path(os.path.normpath(source_dir / (app.config.locale_dirs or ["../locale"])[0]))
+    # The .po sources beside the review records, not the compiled catalogues Sphinx reads.
+    locale_dir = source_locale_dirs(app.config, app.srcdir)[0]
     return source_dir, locale_dir
 
 

@@ -4,6 +4,10 @@ They live in their own catalogue, ``locale/<lang>/LC_MESSAGES/theme.po``, beside
 catalogues and kept by the same ``make gettext`` and ``make update-po``. The catalogue is read with
 Babel at build time, so no compiled ``.mo`` file is written into the source tree; fuzzy entries are
 left out, as ``msgfmt`` would.
+
+A translation is text, never markup: the print theme's templates receive every translated string
+escaped (:func:`install_as_text`), so ``<img src="file:///...">`` in a ``msgstr`` prints as those
+characters, whatever a translator's comment says.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ import io
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 #: The catalogue's domain: ``theme.pot`` in ``build/gettext``, ``theme.po`` per language.
@@ -25,6 +31,23 @@ THEME_DOMAIN = "theme"
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it here; it is translated when used."""
     return message
+
+
+def install_as_text(environment: Any, translations: NullTranslations) -> None:
+    """Give a Jinja environment ``_``/``gettext``/``ngettext`` that return escaped text.
+
+    Jinja's own ``install_gettext_translations`` marks every translation as safe markup in an
+    autoescaping template; these return it escaped instead (``Markup % values`` and
+    ``Markup.format`` escape the values filled in too).
+    """
+
+    def gettext(message: str) -> Markup:
+        return escape(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Markup:
+        return escape(translations.ngettext(singular, plural, count))
+
+    environment.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
 
 
 def theme_catalogue_paths(locale_dirs: Iterable[Path], language: str) -> list[Path]:
@@ -47,7 +70,9 @@ def load_theme_translations(locale_dirs: Iterable[Path], language: str) -> NullT
 
 def theme_translations(app: Sphinx) -> NullTranslations:
     """The theme translations for a Sphinx application's language and ``locale_dirs``."""
-    locale_dirs = [Path(app.srcdir, d) for d in app.config.locale_dirs]
+    from build_tools.catalogues import source_locale_dirs
+
+    locale_dirs = source_locale_dirs(app.config, app.srcdir)
     return load_theme_translations(locale_dirs, app.config.language or "en")
 
 

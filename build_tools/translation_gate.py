@@ -3,6 +3,11 @@
 Released languages (``handbook_released_languages`` in ``conf.py``) are checked strictly: an
 untranslated or fuzzy message fails them too. A language still being translated fails only on
 errors. Either way the coordinators' report is written to ``build/translation-report/``.
+
+Before the message checks, every catalogue a language needs is looked at as a file
+(:func:`catalogue_problems`): a missing, empty, header-only, unreadable or oversized catalogue
+would make its page print in English with nothing said. For a released language that is an error,
+here, in the handbook build and in the handouts; for a language in progress, a warning.
 """
 
 from __future__ import annotations
@@ -10,15 +15,105 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.check_po import Severity, check_catalogues, write_report
-from build_tools.check_po.cli import format_text
+from build_tools.check_po.checker import find_catalogues
+from build_tools.check_po.cli import MAX_CATALOGUE_BYTES, format_text
+from build_tools.check_po.pofile import parse_po_bytes
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
+SOURCE = ROOT / "source"
+#: The catalogue of our own templates' strings (build_tools.theme_i18n.THEME_DOMAIN).
+THEME_CATALOGUE = "theme"
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    """A catalogue that cannot serve its page, as a file (not a message in it)."""
+
+    path: Path
+    message: str
+    #: The file cannot be given to the message checks (unreadable or too big).
+    unreadable: bool = False
+
+    def line(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def source_documents(source: Path = SOURCE) -> list[str]:
+    """The documents that have a catalogue of their own (``procedures/tace``), sorted."""
+    return sorted(
+        path.relative_to(source).with_suffix("").as_posix()
+        for path in source.rglob("*.rst")
+        if not any(part.startswith(".") for part in path.relative_to(source).parts)
+    )
+
+
+def catalogue_problems(messages: Path, documents: Iterable[str]) -> list[CatalogueProblem]:
+    """Problems with the catalogues of ``documents`` (and the theme's) under ``messages``.
+
+    ``messages`` is a language's ``LC_MESSAGES`` folder.
+    """
+    problems = []
+    for document in [*documents, THEME_CATALOGUE]:
+        path = messages / f"{document}.po"
+        if not path.exists():
+            problems.append(
+                CatalogueProblem(
+                    path,
+                    "missing: the page would print in English; restore the file "
+                    "(git checkout) or create it with make update-po",
+                )
+            )
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_CATALOGUE_BYTES:
+                problems.append(
+                    CatalogueProblem(
+                        path,
+                        f"is {size / 1048576:.1f} MB; a catalogue may be at most "
+                        f"{MAX_CATALOGUE_BYTES // 1048576} MB (one page's messages); "
+                        "restore the file or split the page",
+                        unreadable=True,
+                    )
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            problems.append(
+                CatalogueProblem(
+                    path, f"cannot be read ({reason}); fix its permissions", unreadable=True
+                )
+            )
+            continue
+        if not data.strip():
+            problems.append(
+                CatalogueProblem(
+                    path, "is empty: the page would print in English; restore the file"
+                )
+            )
+        elif not parse_po_bytes(data).messages:
+            problems.append(
+                CatalogueProblem(
+                    path,
+                    "has a header but no messages: the page would print in English; "
+                    "run make update-po and translate it",
+                )
+            )
+    return problems
+
+
+def checkable(folders: Sequence[Path], problems: Sequence[CatalogueProblem]) -> list[Path]:
+    """The catalogues under ``folders`` that the message checks can read."""
+    refused = {problem.path for problem in problems if problem.unreadable}
+    return [path for path in find_catalogues(folders) if path not in refused]
 
 
 def released_languages(confdir: Path = ROOT) -> set[str]:
@@ -39,23 +134,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LanguageError as exc:
         sys.stderr.write(f"error: LANG={args.language}: {exc}\n")
         return 2
+    if args.report.exists() and not args.report.is_dir():
+        sys.stderr.write(f"error: --report {args.report}: is a file; name a folder\n")
+        return 2
     released = released_languages()
     # Relative paths print shorter and read the same from the project's folder.
     locale = Path(os.path.relpath(LOCALE))
-    results = check_catalogues([locale / lang for lang in languages], glossary_root=locale)
+    documents = source_documents()
+    file_problems = {
+        lang: catalogue_problems(locale / lang / "LC_MESSAGES", documents) for lang in languages
+    }
+    catalogues = checkable(
+        [locale / lang for lang in languages], [p for ps in file_problems.values() for p in ps]
+    )
+    results = check_catalogues(catalogues, glossary_root=locale)
     failed = False
     for language in languages:
         folder = locale / language
         findings = [f for r in results if folder in r.path.parents for f in r.findings]
         strict = language in released
         sys.stdout.write(format_text(findings))
+        problems = file_problems[language]
+        label = "error" if strict else "warning"
+        sys.stdout.writelines(f"{p.line()} ({label})\n" for p in problems)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         failing = findings if strict else errors
         mode = "strict (released)" if strict else "errors only (in progress)"
-        warnings = len(findings) - len(errors)
-        sys.stdout.write(f"{language}: {len(errors)} error(s), {warnings} warning(s); {mode}\n")
-        failed = failed or bool(failing)
-    target = write_report(args.report, results)
+        error_count = len(errors) + (len(problems) if strict else 0)
+        warnings = len(findings) - len(errors) + (0 if strict else len(problems))
+        sys.stdout.write(f"{language}: {error_count} error(s), {warnings} warning(s); {mode}\n")
+        failed = failed or bool(failing) or (strict and bool(problems))
+    try:
+        target = write_report(args.report, results)
+    except OSError as exc:
+        sys.stderr.write(f"error: cannot write the report to {args.report}: {exc.strerror}\n")
+        return 2
     sys.stdout.write(f"Report: {target}\n")
     return 1 if failed else 0
 

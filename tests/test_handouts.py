@@ -174,8 +174,10 @@ def test_broken_profile_fails_with_one_line(tmp_path, profile, expected):
 
 def _profile(tmp_path: Path, **changes: str) -> Path:
     text = (ROOT / "clinics" / "example.toml").read_text(encoding="utf-8")
-    text = text.replace(
-        'logo = "logos/riverside.svg"', f'logo = "{ROOT}/clinics/logos/riverside.svg"'
+    # A logo must live in the profile's own folder.
+    (tmp_path / "logos").mkdir(exist_ok=True)
+    (tmp_path / "logos" / "riverside.svg").write_bytes(
+        (ROOT / "clinics" / "logos" / "riverside.svg").read_bytes()
     )
     for old, new in changes.items():
         assert old in text

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .checker import check_catalogues
+from .checker import check_catalogues, find_catalogues
 from .findings import Finding, Severity
 from .language import SOURCE_LANGUAGE
 from .report import write_report
@@ -86,9 +86,45 @@ def exit_status(findings: Sequence[Finding], *, strict: bool) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
+#: A page's catalogue is tens of kilobytes; one this big is a mistake, and checking it would take
+#: minutes with nothing to show. It is refused at once, with its size.
+MAX_CATALOGUE_BYTES = 4 * 1024 * 1024
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options, as one line, before any catalogue is read."""
+    from babel import Locale, UnknownLocaleError
+
+    if args.report is not None and args.report.exists() and not args.report.is_dir():
+        return f"--report {args.report}: is a file; name a folder for the report"
+    if args.glossary_root is not None and not args.glossary_root.is_dir():
+        return (
+            f"--glossary-root {args.glossary_root}: no such folder; name the folder that "
+            "holds <lang>/glossary.csv"
+        )
+    try:
+        Locale.parse(args.source_language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return (
+            f"--source-language {args.source_language!r}: not a language Babel knows; "
+            "use a code such as en, es or zh_CN"
+        )
+    for path in find_catalogues([p for p in args.paths if p.exists()]):
+        size = path.stat().st_size
+        if size > MAX_CATALOGUE_BYTES:
+            return (
+                f"{path}: {size / 1048576:.1f} MB is too big for a catalogue (at most "
+                f"{MAX_CATALOGUE_BYTES // 1048576} MB); check that it is the right file"
+            )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if (problem := _usage_problem(args)) is not None:
+        sys.stderr.write(f"error: {problem}\n")
+        return EXIT_USAGE
     try:
         results = check_catalogues(
             args.paths, glossary_root=args.glossary_root, source_language=args.source_language

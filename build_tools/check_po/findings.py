@@ -89,7 +89,7 @@ CODES: dict[str, CodeInfo] = {
             "rst-added-markup",
             _E,
             "the translation adds a directive, raw HTML, script or link",
-            True,
+            False,  # never allowed: an allow comment must not let raw HTML reach a patient
         ),
         CodeInfo("PO401", "untranslated", _W, "the message has no translation", False),
         CodeInfo("PO402", "fuzzy", _W, "the translation is marked fuzzy and is not used", False),

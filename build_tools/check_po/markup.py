@@ -33,6 +33,19 @@ def _counter_issue(
     return [Issue(code, "; ".join(parts) + f"; {advice}")]
 
 
+#: Sphinx's cross-reference roles that accept ``title <target>``. Other roles (a project's own,
+#: such as ``:clinic:``, or ``:abbr:``, ``:kbd:``) take their text as it is: there, the advice is
+#: to copy the role from the source.
+TITLED_ROLES = frozenset(
+    {"ref", "doc", "term", "any", "numref", "download", "keyword", "option", "envvar", "token"}
+)
+
+
+def takes_title(role: str, written: str) -> bool:
+    """True when ``:role:`title <target>``` is a valid way to translate the role's text."""
+    return role in TITLED_ROLES or ":" in role or written.rstrip().endswith(">")
+
+
 def _role_issues(source: Markup, translation: Markup) -> list[Issue]:
     missing = source.role_targets - translation.role_targets
     extra = translation.role_targets - source.role_targets
@@ -44,9 +57,10 @@ def _role_issues(source: Markup, translation: Markup) -> list[Issue]:
         replacements = [t for (r, t) in extra if r == role]
         if replacements:
             shown = translation.role_sources[(role, replacements[0])]
-            part += (
-                f" (found :{role}:`{shown}`); the target may not change: "
+            part += f" (found :{role}:`{shown}`); the target may not change: " + (
                 f"write :{role}:`translated text <{target}>`"
+                if takes_title(role, written)
+                else f"write :{role}:`{written}` as in the source"
             )
         parts.append(part)
     for role, target in sorted(extra.elements()):

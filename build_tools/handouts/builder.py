@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
-import os
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from build_tools import page_metadata, reviews
+from build_tools.catalogues import source_locale_dirs
 from build_tools.handouts.gate import REASONS, Verdict, assess, untranslated_messages
 from build_tools.handouts.jobs import HandoutJob
 from build_tools.handouts.qr import qr_data_uri
@@ -85,8 +85,8 @@ class HandoutBuilder(PDFBuilder):
         self.clinic_values = profile.clinic_values(job.language)
 
         source_tree = env.get_doctree(job.docname)
-        messages = Path(self.srcdir, self.config.locale_dirs[0], job.language, "LC_MESSAGES")
-        locale_dir = Path(os.path.normpath(messages.parent.parent))
+        # The checked .po sources, never the compiled catalogues Sphinx reads (issue 15).
+        locale_dir = source_locale_dirs(self.config, self.srcdir)[0]
         try:
             verdict = assess(
                 source_dir=Path(self.srcdir),

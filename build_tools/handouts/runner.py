@@ -12,16 +12,25 @@ import argparse
 import datetime as dt
 import io
 import os
+import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools import clinics
 from build_tools.handouts import gate
-from build_tools.handouts.jobs import HandoutJob, Manifest, fingerprint, parse_shard, plan, shard
+from build_tools.handouts.jobs import (
+    MANIFEST,
+    HandoutJob,
+    Manifest,
+    fingerprint,
+    parse_shard,
+    plan,
+    shard,
+)
 from build_tools.languages import LanguageError, resolve, shipped_languages
 from build_tools.reviews import ReviewError
 
@@ -105,18 +114,31 @@ def prepare_environment(language: str, build_dir: Path) -> str:
 
 
 def render_group(
-    language: str, jobs: Sequence[HandoutJob], build_dir: Path, today: dt.date
+    language: str,
+    jobs: Sequence[HandoutJob],
+    build_dir: Path,
+    today: dt.date,
+    inputs: Mapping[str, str] | None = None,
 ) -> list[Outcome]:
-    """Render jobs of one language in this process, with one Sphinx app and one renderer."""
+    """Render jobs of one language in this process, with one Sphinx app and one renderer.
+
+    ``inputs`` maps each output to the fingerprint of its inputs: a handout is recorded in the
+    manifest with it as soon as it is in place.
+    """
     from sphinx.util.docutils import docutils_namespace
 
     with docutils_namespace():
-        return _render_jobs(language, jobs, build_dir, today)
+        return _render_jobs(language, jobs, build_dir, today, inputs or {})
 
 
 def _render_jobs(
-    language: str, jobs: Sequence[HandoutJob], build_dir: Path, today: dt.date
+    language: str,
+    jobs: Sequence[HandoutJob],
+    build_dir: Path,
+    today: dt.date,
+    inputs: Mapping[str, str],
 ) -> list[Outcome]:
+    from build_tools.atomic import OutputError, remove_stale_temporaries, temporary_prefix
     from build_tools.handouts.builder import HandoutBuilder, HandoutError
     from build_tools.pdf.render import PageLimitError
 
@@ -128,16 +150,18 @@ def _render_jobs(
     builder.renderer_for_handouts()
     if problems := warnings.getvalue().strip():
         return [Outcome(job, error=" / ".join(problems.splitlines())) for job in jobs]
+    manifest = Manifest(build_dir / "handouts" / MANIFEST)
     outcomes = []
     for job in jobs:
         target = job.output(build_dir / "handouts")
         # Written beside the target first: a handout that fails any check never replaces the
         # last good one.
-        draft = target.with_name(f".{target.name}.new")
+        remove_stale_temporaries(target)  # what a killed run left
+        draft = target.with_name(f"{temporary_prefix(target)}new.tmp")
         mark = warnings.tell()
         try:
             pages = builder.write_handout(job, draft, today)
-        except (HandoutError, PageLimitError) as exc:
+        except (HandoutError, PageLimitError, OutputError) as exc:
             outcomes.append(Outcome(job, error=str(exc)))
             continue
         except Exception as exc:  # a bug must cost one handout, not the whole run
@@ -148,7 +172,14 @@ def _render_jobs(
             draft.unlink(missing_ok=True)
             outcomes.append(Outcome(job, error=" / ".join(new_warnings.splitlines())))
         else:
-            draft.replace(target)
+            try:
+                draft.replace(target)
+            except OSError as exc:
+                draft.unlink(missing_ok=True)
+                outcomes.append(Outcome(job, error=str(OutputError(target, exc))))
+                continue
+            if str(target) in inputs:
+                manifest.record(target, inputs[str(target)])
             outcomes.append(Outcome(job, pages=pages))
     return outcomes
 
@@ -226,7 +257,12 @@ def run(
     final_only: bool = False,
 ) -> tuple[int, int, list[Outcome], SignOff]:
     """Build what is out of date; return (built, up to date, failures, the gate's tally)."""
-    manifest = Manifest(build_dir / "handouts" / ".manifest.json")
+    manifest = Manifest(build_dir / "handouts" / MANIFEST)
+    if manifest.problem:
+        sys.stderr.write(
+            f"warning: {manifest.path} {manifest.problem}; it is discarded and every "
+            "handout is built again\n"
+        )
     code_digest = fingerprint(_code_files())
     jobs, verdict_digests, refused, signoff = judge(jobs, build_dir, today, final_only)
     outputs = {
@@ -244,8 +280,11 @@ def run(
         if not manifest.is_current(outputs[key], digests[key])
     ]
     current = len(jobs) - len(todo)
+    if manifest.problem:
+        manifest.save()  # the entries still good (none, usually), so the next run reads a table
     if not todo:
         return 0, current, refused, signoff
+    inputs = {str(outputs[key]): digests[key] for key in outputs}
 
     failures: list[Outcome] = list(refused)
     languages = sorted({job.language for job in todo})
@@ -266,7 +305,7 @@ def run(
         todo = [job for job in todo if job.language not in broken]
         progress = Progress(len(todo))
         futures = [
-            pool.submit(render_group, language, group, build_dir, today)
+            pool.submit(render_group, language, group, build_dir, today, inputs)
             for language, group in _chunks(todo, workers)
         ]
         built = 0
@@ -277,11 +316,8 @@ def run(
                     failures.append(outcome)
                 else:
                     built += 1
-                    job = outcome.job
-                    key = job.name + job.output(Path()).name
-                    manifest.record(outputs[key], digests[key])
-                    gate.remove_superseded_draft(job, build_dir / "handouts")
-    manifest.save()
+                    # The manifest entry was recorded by the worker as the file went in place.
+                    gate.remove_superseded_draft(outcome.job, build_dir / "handouts")
     return built, current, failures, signoff
 
 
@@ -293,6 +329,35 @@ def report_signoff(signoff: SignOff) -> None:
             f"Removed {job.output(Path()).as_posix()}: it lost its approval ({reasons})\n"
         )
     sys.stdout.write(f"Sign-off: {gate.summary(signoff.verdicts)}.\n")
+
+
+def failure_lines(failures: Sequence[Outcome], shown: int = 3) -> list[str]:
+    """One line per cause: a bad input fails every handout that uses it with the same message."""
+    by_cause: dict[str, list[str]] = defaultdict(list)
+    for outcome in failures:
+        by_cause[short_message(outcome.error)].append(outcome.job.name)
+    lines = []
+    for cause, names in sorted(by_cause.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(names) == 1:
+            lines.append(f"error: {names[0]}: {cause}")
+            continue
+        more = f" and {len(names) - shown} more" if len(names) > shown else ""
+        lines.append(f"error: {cause} ({len(names)} handouts: {', '.join(names[:shown])}{more})")
+    return lines
+
+
+_DATA_URI = re.compile(r"data:[\w/+.-]*(;[\w=-]+)*,[^\s\"')]{16,}")
+_WEASYPRINT_FILE = re.compile(r"WeasyPrint \([^)]*\)")
+#: A message longer than this is cut: it is a line in a terminal, not a data dump.
+MAX_MESSAGE = 400
+
+
+def short_message(text: str) -> str:
+    """``text`` as one short line: embedded data (a logo as base64) elided, long text cut."""
+    line = " ".join(_DATA_URI.sub("data:…", text).split())
+    # The file WeasyPrint was writing is a per-handout temporary name; the cause is the same.
+    line = _WEASYPRINT_FILE.sub("WeasyPrint", line)
+    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 1] + "…"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -359,8 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    for outcome in failures:
-        sys.stderr.write(f"error: {outcome.job.name}: {outcome.error}\n")
+    sys.stderr.writelines(f"{line}\n" for line in failure_lines(failures))
     if built == 0 and not failures:
         sys.stdout.write(f"Nothing to do: all {current} handouts are up to date.\n")
     else:

@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 from sphinx.writers.html5 import HTML5Translator
 
+from build_tools.atomic import OutputError
 from build_tools.languages import Language
 from build_tools.pdf.assemble import Chapter, assemble, doc_anchor
 from build_tools.pdf.render import Renderer, RenderWarningError
@@ -100,6 +101,9 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 )
             except RenderWarningError:
                 logger.info(__("%s kept as it was: rendering gave warnings"), self.target_path)
+                return
+            except OutputError as exc:  # a full disk, a read-only folder: one line, not a crash
+                logger.error("%s", exc, type="pdf", subtype="write")
                 return
         logger.info(__("%s: %d pages"), self.target_path, pages)
 

@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.util import logging
 
 from build_tools.atomic import atomic_output
+from build_tools.safe_fetch import ClosedWorldFetcher
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ ALLOWED_OPTIONS = frozenset(
 
 #: What to do when no installed font has a glyph for a character.
 MISSING_FONT_FIX = (
-    "no installed font draws this character: install the Noto fonts "
-    "(make system-packages, or apt-get install fonts-noto-core fonts-noto-cjk)"
+    "no installed font has this character; replace it in the text that contains it "
+    "(a page, a catalogue message or a clinic profile), or give the theme a font that has it"
 )
 
 
@@ -69,12 +70,14 @@ class _SphinxBridge(std_logging.Handler):
         super().__init__(level=std_logging.WARNING)
         self.location = location
         self.count = 0
+        #: The document being rendered, to quote the text around a character no font has.
+        self.html = ""
 
     def emit(self, record: std_logging.LogRecord) -> None:
         self.count += 1
         message = record.getMessage()
         if ".notdef glyph" in message:
-            message += f"; {MISSING_FONT_FIX}"
+            message += f"{missing_character_context(message, self.html)}; {MISSING_FONT_FIX}"
         # Not a Sphinx "location": that names a document, and this may be a stylesheet or a PDF.
         logger.warning(
             "WeasyPrint (%s): %s",
@@ -83,6 +86,23 @@ class _SphinxBridge(std_logging.Handler):
             type="weasyprint",
             subtype=record.levelname.lower(),
         )
+
+
+def missing_character_context(message: str, html: str) -> str:
+    """`` NAME in "...text..."``: the character's Unicode name and the text where it stands."""
+    import re
+    import unicodedata
+
+    match = re.search(r"U\+([0-9A-F]{4,6})", message)
+    if match is None:
+        return ""
+    character = chr(int(match.group(1), 16))
+    name = unicodedata.name(character, f"unnamed, category {unicodedata.category(character)}")
+    where = html.find(character)
+    text = re.sub(r"<[^>]*>|\s+", " ", html[max(0, where - 200) : where + 200])
+    at = text.find(character)
+    snippet = " ".join(text[max(0, at - 40) : at + 40].split()) if where >= 0 and at >= 0 else ""
+    return f" {name}" + (f' in "…{snippet}…"' if snippet else "")
 
 
 @contextmanager
@@ -116,6 +136,7 @@ class Renderer:
             allowed = ", ".join(sorted(ALLOWED_OPTIONS))
             raise ValueError(f"unknown pdf_options {sorted(unknown)}; allowed: {allowed}")
         self.options = dict(options)
+        self.stylesheet_paths = list(stylesheets)
         self.font_config = FontConfiguration()
         with weasyprint_log_to_sphinx("stylesheets"):
             self.stylesheets = [
@@ -131,6 +152,7 @@ class Renderer:
         extra_css: str = "",
         max_pages: int | None = None,
         keep_previous_on_warning: bool = False,
+        allowed_roots: Sequence[Path] = (),
     ) -> int:
         """Write ``target`` atomically and return its page count.
 
@@ -141,10 +163,16 @@ class Renderer:
         from weasyprint import CSS, HTML
 
         with weasyprint_log_to_sphinx(target.name) as bridge:
+            bridge.html = html
+            # A closed world (safe_fetch): the sources, the theme and the roots the caller adds.
+            theme = {path.parent.parent for path in self.stylesheet_paths}
+            fetcher = ClosedWorldFetcher([base_url, *theme, *allowed_roots])
             stylesheets = list(self.stylesheets)
             if extra_css:
-                stylesheets.append(CSS(string=extra_css, font_config=self.font_config))
-            document = HTML(string=html, base_url=str(base_url)).render(
+                stylesheets.append(
+                    CSS(string=extra_css, font_config=self.font_config, url_fetcher=fetcher)
+                )
+            document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
                 stylesheets=stylesheets,
                 font_config=self.font_config,
                 cache=self._cache,

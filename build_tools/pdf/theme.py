@@ -9,6 +9,8 @@ import jinja2
 from babel.dates import format_date
 from babel.support import NullTranslations
 
+from build_tools.theme_i18n import install_as_text
+
 #: The theme that ships with the builder.
 DEFAULT_THEME = Path(__file__).parent / "theme"
 
@@ -57,7 +59,7 @@ class PrintTheme:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        install_as_text(self.environment, translations)  # a translation is never markup
         self.environment.filters["css_string"] = css_string
         self.environment.globals["format_date"] = format_date
 
