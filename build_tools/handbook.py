@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -25,6 +26,9 @@ from build_tools.languages import Language
 from build_tools.theme_i18n import theme_translations
 
 logger = logging.getLogger(__name__)
+
+#: The handbook's layer over the PDF builder's print theme (cover, notices, welcome page).
+HANDBOOK_PRINT_THEME = Path(__file__).parent / "handbook_theme"
 
 
 def today(config: Config) -> dt.date:
@@ -42,6 +46,17 @@ def normalise_config(app: Sphinx, config: Config) -> None:
             setattr(config, name, value.format(language=language.code, project=config.project))
     # ePub metadata wants a BCP 47 tag (zh-CN), gettext spells it zh_CN.
     config.epub_language = language.bcp47
+    # The handbook's print theme is a layer over the PDF builder's own.
+    if config.pdf_theme_path is None:
+        config.pdf_theme_path = str(HANDBOOK_PRINT_THEME)
+
+
+def add_print_theme_translations(app: Sphinx) -> None:
+    """The handbook's words for its print layer come from its own theme.po, before the builder's."""
+    from build_tools.pdf.builder import PDFBuilder
+
+    if isinstance(app.builder, PDFBuilder):
+        app.builder.add_theme_translations(theme_translations(app).gettext)
 
 
 def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
@@ -120,12 +135,32 @@ def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Print a page's metadata under its title (in the PDF builder, where pages stand alone)."""
+    """Print each page's metadata under its title (in the PDF, where pages stand alone).
+
+    The PDF builder resolves the whole book as one doctree, each page in a ``start_of_file``.
+    """
     if app.builder.name != "pdf":
         return
-    metadata = app.env.metadata.get(docname, {})
-    if not page_metadata.has_metadata(metadata):
-        return
+    pages: list[tuple[str, nodes.Element]] = [(docname, doctree)]
+    pages += [(page["docname"], page) for page in doctree.findall(addnodes.start_of_file)]
+    for page_name, tree in pages:
+        section = next((s for s in tree.findall(nodes.section) if _page_of(s, tree) is tree), None)
+        metadata = app.env.metadata.get(page_name, {})
+        if section is not None and page_metadata.has_metadata(metadata):
+            section.insert(1, _page_control(app, metadata))
+
+
+def _page_of(node: nodes.Node, top: nodes.Element) -> nodes.Element:
+    """The ``start_of_file`` (or the book itself) that ``node`` belongs to."""
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent
+        parent = parent.parent
+    return top
+
+
+def _page_control(app: Sphinx, metadata: dict[str, Any]) -> nodes.field_list:
     gettext = translations_for(app).gettext
     language = Language(app.config.language or "en")
     from babel.dates import format_date
@@ -144,9 +179,7 @@ def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None
             nodes.field_body("", nodes.paragraph("", value)),
         )
         fields += field
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is not None:
-        section.insert(1, fields)
+    return fields
 
 
 def use_translated_title(app: Sphinx, env: BuildEnvironment) -> None:
@@ -171,6 +204,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_released_languages", [], "", types=frozenset({list}))
     app.connect("config-inited", normalise_config, priority=800)
     app.connect("builder-inited", check_translations)
+    app.connect("builder-inited", add_print_theme_translations)
     app.connect("doctree-read", check_metadata)
     app.connect("env-updated", use_translated_title)
     app.connect("doctree-resolved", resolve_placeholders)

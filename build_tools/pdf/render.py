@@ -15,27 +15,9 @@ from typing import Any
 
 from sphinx.util import logging
 
-from build_tools.atomic import atomic_output
+from .atomic import atomic_output
 
 logger = logging.getLogger(__name__)
-
-#: WeasyPrint's own ``write_pdf`` options that the builder accepts from ``pdf_options``.
-ALLOWED_OPTIONS = frozenset(
-    {
-        "pdf_tags",
-        "pdf_variant",
-        "pdf_version",
-        "pdf_identifier",
-        "custom_metadata",
-        "optimize_images",
-        "jpeg_quality",
-        "dpi",
-        "full_fonts",
-        "hinting",
-        "uncompressed_pdf",
-    }
-)
-
 
 #: What to do when no installed font has a glyph for a character.
 MISSING_FONT_FIX = (
@@ -107,19 +89,29 @@ class Renderer:
     Many PDFs then cost little more than one: fonts are loaded and CSS is parsed once.
     """
 
-    def __init__(self, stylesheets: Sequence[Path], options: Mapping[str, Any]) -> None:
-        from weasyprint import CSS
+    def __init__(
+        self,
+        stylesheets: Sequence[Path],
+        options: Mapping[str, Any],
+        url_fetcher: Any = None,
+    ) -> None:
+        """``options`` are WeasyPrint's (``weasyprint.DEFAULT_OPTIONS``); ``url_fetcher`` is a
+        WeasyPrint URL fetcher, by default one that reads local files and data URIs only."""
+        from weasyprint import CSS, DEFAULT_OPTIONS
         from weasyprint.text.fonts import FontConfiguration
 
-        unknown = set(options) - ALLOWED_OPTIONS
+        from .fetch import local_only_fetcher
+
+        unknown = set(options) - set(DEFAULT_OPTIONS)
         if unknown:
-            allowed = ", ".join(sorted(ALLOWED_OPTIONS))
-            raise ValueError(f"unknown pdf_options {sorted(unknown)}; allowed: {allowed}")
+            raise ValueError(f"unknown WeasyPrint options {sorted(unknown)}")
         self.options = dict(options)
+        self.url_fetcher = url_fetcher if url_fetcher is not None else local_only_fetcher()
         self.font_config = FontConfiguration()
         with weasyprint_log_to_sphinx("stylesheets"):
             self.stylesheets = [
-                CSS(filename=str(path), font_config=self.font_config) for path in stylesheets
+                CSS(filename=str(path), font_config=self.font_config, url_fetcher=self.url_fetcher)
+                for path in stylesheets
             ]
         self._cache: dict[str, Any] = {}
 
@@ -143,8 +135,17 @@ class Renderer:
         with weasyprint_log_to_sphinx(target.name) as bridge:
             stylesheets = list(self.stylesheets)
             if extra_css:
-                stylesheets.append(CSS(string=extra_css, font_config=self.font_config))
-            document = HTML(string=html, base_url=str(base_url)).render(
+                stylesheets.append(
+                    CSS(
+                        string=extra_css, font_config=self.font_config, url_fetcher=self.url_fetcher
+                    )
+                )
+            # A trailing slash: relative URIs resolve inside the folder, not beside it.
+            document = HTML(
+                string=html,
+                base_url=f"{base_url.resolve().as_uri()}/",
+                url_fetcher=self.url_fetcher,
+            ).render(
                 stylesheets=stylesheets,
                 font_config=self.font_config,
                 cache=self._cache,
