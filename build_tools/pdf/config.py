@@ -64,7 +64,8 @@ def register(app: Sphinx) -> None:
     add("pdf_basename", "{project}-{language}", "", types=frozenset({str}))
     add("pdf_paper_size", "a4", "", types=ENUM(*PAPER_SIZES))
     add("pdf_profile", "digital", "", types=ENUM(*PROFILES))
-    add("pdf_variant", None, "", types=frozenset({str, type(None)}))
+    # PDF/UA-1 identification (tags, XMP); "pdf/a-3u" or another WeasyPrint variant for archives.
+    add("pdf_variant", "pdf/ua-1", "", types=frozenset({str, type(None)}))
     add("pdf_margins", {}, "", types=frozenset({dict}))
     add("pdf_fonts", {}, "", types=frozenset({dict}))
     add("pdf_script_fonts", {}, "", types=frozenset({dict}))
