@@ -8,6 +8,7 @@ else (a stylesheet's ``url()``, raw HTML).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,3 +32,24 @@ def is_remote(uri: str) -> bool:
     parts = urlsplit(uri.strip())
     # A one-letter scheme is a Windows drive ("C:/..."), a local path.
     return bool(parts.netloc) or (len(parts.scheme) > 1 and parts.scheme not in {"file", "data"})
+
+
+#: The address the book's sources are given in the HTML. WeasyPrint names an image in the PDF
+#: after a hash of its URL: with the real folder there, the same sources built in another folder
+#: would give other bytes.
+SOURCE_ROOT = "file:///sphinx-source/"
+
+
+def from_source_folder(inner: Any, source: Path) -> Any:
+    """A fetcher that reads ``SOURCE_ROOT`` URLs in ``source``; ``inner`` fetches everything."""
+    from weasyprint.urls import URLFetcher
+
+    real_root = source.resolve().as_uri() + "/"
+
+    class SourceFolderFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(SOURCE_ROOT):
+                url = real_root + url[len(SOURCE_ROOT) :]
+            return inner(url)
+
+    return SourceFolderFetcher(fail_on_errors=getattr(inner, "_fail_on_errors", False))

@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.util import logging
 
 from .atomic import atomic_output
+from .fetch import SOURCE_ROOT, from_source_folder
 
 logger = logging.getLogger(__name__)
 
@@ -140,11 +141,11 @@ class Renderer:
                         string=extra_css, font_config=self.font_config, url_fetcher=self.url_fetcher
                     )
                 )
-            # A trailing slash: relative URIs resolve inside the folder, not beside it.
             document = HTML(
                 string=html,
-                base_url=f"{base_url.resolve().as_uri()}/",
-                url_fetcher=self.url_fetcher,
+                # Resolved against a fixed address, so the folder's path never reaches the PDF.
+                base_url=SOURCE_ROOT,
+                url_fetcher=from_source_folder(self.url_fetcher, base_url),
             ).render(
                 stylesheets=stylesheets,
                 font_config=self.font_config,
