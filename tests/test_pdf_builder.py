@@ -276,7 +276,7 @@ def test_same_sources_give_identical_bytes(tmp_path):
     assert PdfReader(io.BytesIO(built[0])).metadata["/CreationDate"] == "D:20260101"
 
 
-def test_running_heads_and_page_numbers_are_not_in_the_structure_tree(make_app, tmp_path):
+def test_furniture_is_artifact_and_contents_are_tagged_toc(make_app, tmp_path):
     from pypdf import PdfReader
 
     pdf = _vanilla(make_app, tmp_path)
@@ -285,49 +285,58 @@ def test_running_heads_and_page_numbers_are_not_in_the_structure_tree(make_app, 
     assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode()
 
     tagged: set[tuple[int, int]] = set()  # (page object number, MCID) reachable from the root
+    tags: list[tuple[str, list[str]]] = []  # each element's tag and its children's tags
 
-    def walk(element):
+    def walk(element, page=None):
         element = element.get_object()
-        if isinstance(element, int):
-            return
-        kids = element.get("/K") if hasattr(element, "get") else element
+        if "/Pg" in element:
+            page = element.raw_get("/Pg")
+        kids = element.get("/K")
         if kids is None:
             return
         if not isinstance(kids, list):
             kids = [kids]
+        children = []
         for kid in kids:
             kid_object = kid.get_object() if hasattr(kid, "get_object") else kid
             if isinstance(kid_object, int):
-                tagged.add((element.raw_get("/Pg").idnum, kid_object))
+                tagged.add((page.idnum, kid_object))
             elif "/MCID" in kid_object:
-                page = kid_object.raw_get("/Pg") if "/Pg" in kid_object else element.raw_get("/Pg")
-                tagged.add((page.idnum, kid_object["/MCID"]))
-            else:
-                walk(kid)
+                kid_page = kid_object.raw_get("/Pg") if "/Pg" in kid_object else page
+                tagged.add((kid_page.idnum, kid_object["/MCID"]))
+            elif "/S" in kid_object:
+                children.append(str(kid_object["/S"]))
+                walk(kid, page)
+        tags.append((str(element.get("/S")), children))
 
     walk(root["/StructTreeRoot"])
+    toc = [children for tag, children in tags if tag == "/TOC"]
+    assert toc == [["/TOCI"] * 5]  # four chapters and the index
+
     page = reader.pages[4]
-    texts: dict[int | None, str] = {}
-    stack: list[int | None] = []
+    texts: dict[object, str] = {}
+    stack: list[object] = []
 
     def before(operator, operands, cm, tm):
         if operator == b"BDC":
             properties = operands[1] if len(operands) > 1 else {}
             stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
         elif operator == b"BMC":
-            stack.append(None)
+            stack.append("artifact" if operands[0] == "/Artifact" else None)
         elif operator == b"EMC" and stack:
             stack.pop()
 
     def text(value, cm, tm, font, size):
-        mcid = next((m for m in reversed(stack) if m is not None), None)
-        texts[mcid] = texts.get(mcid, "") + value
+        mark = next((m for m in reversed(stack) if m is not None), None)
+        texts[mark] = texts.get(mark, "") + value
 
     page.extract_text(visitor_operand_before=before, visitor_text=text)
     page_id = page.indirect_reference.idnum
-    in_tree = "".join(t for m, t in texts.items() if (page_id, m) in tagged)
-    outside = "".join(t for m, t in texts.items() if (page_id, m) not in tagged)
-    assert "Seite 5 von" in outside.replace("\n", " ")
+    assert not texts.get(None, "").strip(), "text outside any marked content"
+    marks = [m for m in texts if m not in ("artifact", None)]
+    assert all((page_id, m) in tagged for m in marks), "marked content outside the tree"
+    assert "Seite 5 von" in texts["artifact"].replace("\n", " ")
+    in_tree = "".join(texts[m] for m in marks)
     assert "Seite 5" not in in_tree
     assert "Referenz" in in_tree  # the chapter's own title is content
 

@@ -12,7 +12,7 @@ import datetime as dt
 import logging as std_logging
 import os
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from pathlib import Path
 from typing import Any, Literal
 
@@ -146,11 +146,21 @@ class PDFBuilder(SingleFileHTMLBuilder):
                 self.target_path,
                 extra_css=self.page_css(),
                 keep_previous_on_warning=self.warnings_are_errors,
+                finisher=self.finisher(),
             )
         except RenderWarningError:
             logger.info(_("%s kept as it was: rendering gave warnings"), self.target_path)
             return
         logger.info(_("%s: %d pages"), self.target_path, pages)
+
+    def finisher(self) -> Callable[[Any, Any], None] | None:
+        """Furniture as artifacts and the contents as ``TOC``, when the PDF is tagged."""
+        variant = self.config.pdf_variant or ""
+        if not self.config.pdf_options.get("pdf_tags") and not variant.startswith("pdf/ua"):
+            return None
+        from .tagging import finish_tagging
+
+        return finish_tagging
 
     def page_css(self) -> str:
         config = self.config

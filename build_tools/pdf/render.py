@@ -8,7 +8,7 @@ handbook that builds with ``-W`` has none of them.
 from __future__ import annotations
 
 import logging as std_logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -124,12 +124,14 @@ class Renderer:
         extra_css: str = "",
         max_pages: int | None = None,
         keep_previous_on_warning: bool = False,
+        finisher: Callable[[Any, Any], None] | None = None,
     ) -> int:
         """Write ``target`` atomically and return its page count.
 
         With ``max_pages``, a document that runs longer raises :class:`PageLimitError` and
         nothing is written. With ``keep_previous_on_warning``, a WeasyPrint warning (a missing
         glyph, say) raises :class:`RenderWarningError` and the previous file is left as it was.
+        ``finisher`` is WeasyPrint's hook that sees the PDF's objects before they are written.
         """
         from weasyprint import CSS, HTML
 
@@ -156,7 +158,7 @@ class Renderer:
                 raise PageLimitError(target, len(document.pages), max_pages)
             # A failed build never leaves half a PDF behind, nor damages the last good one.
             with atomic_output(target) as handle:
-                document.write_pdf(handle, **self.options)
+                document.write_pdf(handle, finisher=finisher, **self.options)
                 if keep_previous_on_warning and bridge.count:
                     raise RenderWarningError(target, bridge.count)
         return len(document.pages)
