@@ -359,6 +359,7 @@ def test_pdf_variant_for_archives(make_app, tmp_path):
         {"pdf_options": {"stylesheets": []}},
         {"pdf_variant": "pdf/z-9"},
         {"pdf_fonts": {"body": "x; } body { color: red"}},
+        {"pdf_basename": "{project}-{version}"},
     ],
 )
 def test_invalid_settings_are_config_errors(make_app, tmp_path, overrides):

@@ -85,7 +85,10 @@ class PDFBuilder(SingleFileHTMLBuilder):
         super().init()
         self.language = BookLanguage(self.config.language or "en")
         self.translations = ChainedTranslations([_])
-        self.theme_printer = PrintTheme(self.config.pdf_theme_path, self.translations)
+        theme_path = self.config.pdf_theme_path
+        # Like every path in conf.py, relative to the folder conf.py is in.
+        theme = Path(self.confdir, theme_path) if theme_path else None
+        self.theme_printer = PrintTheme(theme, self.translations)
         self.renderer: Renderer | None = None
 
     def add_theme_translations(self, gettext: Any) -> None:

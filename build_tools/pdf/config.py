@@ -110,6 +110,13 @@ def check(app: Sphinx, config: Config) -> None:
                 f"pdf_variant = {config.pdf_variant!r}: use None or one of "
                 + ", ".join(sorted(VARIANTS))
             )
+    try:
+        config.pdf_basename.format(project="p", language="l")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"pdf_basename = {config.pdf_basename!r}: only {{project}} and {{language}} "
+            f"are filled in ({exc!r})"
+        ) from exc
     for name, value in margins(config).items():
         if name not in MARGIN_SIDES:
             raise ConfigError(f"pdf_margins has {name!r}: use {', '.join(MARGIN_SIDES)}")
