@@ -65,7 +65,44 @@ def test_a4_fonts_embedded_and_language_set(app):
 def test_letter_paper(app):
     app.build()
     # Not A4: the file name says so.
-    assert page_size_mm(Path(app.outdir) / "book-en-letter.pdf") == (215.9, 279.4)
+    pdf = Path(app.outdir) / "book-en-letter.pdf"
+    assert page_size_mm(pdf) == (215.9, 279.4)
+    # The handbook's cover notice sits at the foot of the Letter page, not 7 mm from its edge.
+    notice = [w for w in _words(pdf) if w[0] == 1 and w[5] in {"replace", "team."}]
+    assert notice
+    assert max(w[4] for w in notice) == pytest.approx((279.4 - 24) * MM, abs=3 * MM)
+
+
+def test_parallel_build_with_warnings_as_errors(tmp_path):
+    """Every extension of ours declares itself parallel-safe: -j 2 -W builds (-j auto is one
+    process on a one-core machine, where Sphinx would not ask)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    source = root / "tests" / "roots" / "test-pdf-basic"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "pdf",
+            "-j",
+            "2",
+            "-W",
+            "-q",
+            str(source),
+            str(tmp_path / "out"),
+        ],
+        env=dict(os.environ, PYTHONPATH=str(root)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "book-en.pdf").is_file()
 
 
 @pytest.mark.sphinx(
