@@ -12,7 +12,7 @@ import datetime as dt
 import logging as std_logging
 import os
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Sequence, Set
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.util import logging
 from sphinx.util.display import progress_message
+from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.nodes import inline_all_toctrees
 
 from . import config as pdf_config
@@ -39,14 +40,18 @@ logger = logging.getLogger(__name__)
 
 
 class _WarningCounter(std_logging.Handler):
-    """Counts the warnings Sphinx logs during the build (Sphinx has no public count)."""
+    """Counts the warnings Sphinx reports during the build (Sphinx has no public count)."""
 
-    def __init__(self) -> None:
+    def __init__(self, suppressed: Sequence[str]) -> None:
         super().__init__(level=std_logging.WARNING)
+        self.suppressed = suppressed
         self.count = 0
 
     def emit(self, record: std_logging.LogRecord) -> None:
-        self.count += 1
+        # What suppress_warnings silences does not fail a -W build, so it does not count here.
+        kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
+        if not is_suppressed_warning(kind, subtype, self.suppressed):  # type: ignore[arg-type]
+            self.count += 1
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
@@ -70,7 +75,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         # "warnings are errors" flag on the builder; Sphinx.keep_going is set from it (and only
         # from it) by Sphinx.__init__.
         self.warnings_are_errors = bool(app.keep_going)
-        self.warning_counter = _WarningCounter()
+        self.warning_counter = _WarningCounter(app.config.suppress_warnings)
         std_logging.getLogger("sphinx").addHandler(self.warning_counter)
 
     def init_templates(self) -> None:
