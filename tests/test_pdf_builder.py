@@ -239,6 +239,15 @@ def test_vanilla_project_in_its_own_language(make_app, tmp_path, language, furni
         assert expected in text, expected
     assert "a^2 + b^2 = c^2" in text
     assert "nur im PDF" in text and "nur in HTML" not in text
+    for expected in ("Randnotiz", "Ein Themenkasten", "Strg+C", "return 42", "Eine Warnung"):
+        assert expected in text, expected
+    # :download: puts the file into the PDF.
+    import subprocess
+
+    attached = subprocess.run(
+        ["pdfdetach", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "example.py" in attached
 
 
 def test_nothing_runs_past_the_text_area(make_app, tmp_path):

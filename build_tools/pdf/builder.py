@@ -9,8 +9,8 @@ and CSS paged media) and handed to WeasyPrint's API. It never loads the project'
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging as std_logging
-import os
 import re
 from collections.abc import Callable, Sequence, Set
 from pathlib import Path
@@ -33,6 +33,8 @@ from .fetch import local_only_fetcher, network_fetcher
 from .i18n import _
 from .language import BookLanguage
 from .render import Renderer, RenderWarningError
+from .reproducible import pin_attachment_dates, source_date
+from .tagging import finish_tagging
 from .theme import ChainedTranslations, PrintTheme
 from .translator import PrintTranslator
 
@@ -162,13 +164,24 @@ class PDFBuilder(SingleFileHTMLBuilder):
         logger.info(_("%s: %d pages"), self.target_path, pages)
 
     def finisher(self) -> Callable[[Any, Any], None] | None:
-        """Furniture as artifacts and the contents as ``TOC``, when the PDF is tagged."""
+        """What to change in WeasyPrint's objects before the file is written: furniture as
+        artifacts and the contents as ``TOC`` when the PDF is tagged; attachments dated
+        ``SOURCE_DATE_EPOCH`` when it is set."""
+        steps: list[Callable[[Any, Any], None]] = []
         variant = self.config.pdf_variant or ""
-        if not self.config.pdf_options.get("pdf_tags") and not variant.startswith("pdf/ua"):
+        if self.config.pdf_options.get("pdf_tags") or variant.startswith("pdf/ua"):
+            steps.append(finish_tagging)
+        when = source_date()
+        if when is not None:
+            steps.append(functools.partial(pin_attachment_dates, when=when))
+        if not steps:
             return None
-        from .tagging import finish_tagging
 
-        return finish_tagging
+        def finish(document: Any, pdf: Any) -> None:
+            for step in steps:
+                step(document, pdf)
+
+        return finish
 
     def page_css(self) -> str:
         config = self.config
@@ -281,7 +294,5 @@ def _root_title(env: BuildEnvironment, docname: str, default: str) -> str:
 
 def build_date() -> dt.date:
     """The build date; SOURCE_DATE_EPOCH makes it reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    when = source_date()
+    return when.date() if when is not None else dt.date.today()

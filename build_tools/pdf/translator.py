@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
@@ -47,6 +50,26 @@ class PrintTranslator(HTML5Translator):
     def _typesets_math(self) -> bool:
         # A renderer that makes images (sphinx.ext.imgmath) works on paper; MathJax does not.
         return self.builder.math_renderer_name not in {None, "mathjax"}
+
+    def visit_download_reference(self, node: nodes.Element) -> None:
+        if "filename" not in node:  # a link to a URL, written as on the web
+            super().visit_download_reference(node)
+            return
+        # The PDF carries the file itself: WeasyPrint embeds what a rel="attachment" link names.
+        source = next(
+            (
+                src
+                for src, (_docs, dest) in self.builder.env.dlfiles.items()
+                if os.fspath(dest) == node["filename"]
+            ),
+            None,
+        )
+        if source is None:
+            self.context.append("")
+            return
+        href = self.attval(Path(source).as_posix())
+        self.body.append(f'<a class="reference download" rel="attachment" href="{href}">')
+        self.context.append("</a>")
 
     def add_permalink_ref(self, node: nodes.Element, title: str) -> None:
         # A pilcrow after each heading is a link on screen and a stray mark on paper.
