@@ -59,8 +59,16 @@ html: $(RUNTIME) ## Build the HTML site: build/html/<lang>/
 epub: $(RUNTIME) ## Build the ePub: build/epub/handbook-<lang>.epub
 	@$(PY) -m build_tools.build epub "$$HANDBOOK_LANG"
 
-pdf: $(RUNTIME) ## Build the print PDF: build/pdf/handbook-<lang>.pdf
-	@$(PY) -m build_tools.build pdf "$$HANDBOOK_LANG"
+# Print options, taken only from make's command line (PAPER is also an old TeX variable that a
+# shell may carry), and passed to the tools through the environment, never pasted into a command.
+PDF_PAPER := $(if $(filter command line,$(origin PAPER)),$(PAPER))
+PDF_PROFILE := $(if $(filter command line,$(origin PROFILE)),$(PROFILE))
+PDF_ARCHIVE := $(if $(filter command line,$(origin PDF_VARIANT)),$(PDF_VARIANT))
+export PDF_PAPER PDF_PROFILE PDF_ARCHIVE
+PDF_FLAGS = $${PDF_PAPER:+--paper "$$PDF_PAPER"} $${PDF_PROFILE:+--profile "$$PDF_PROFILE"} $${PDF_ARCHIVE:+--pdf-variant "$$PDF_ARCHIVE"}
+
+pdf: $(RUNTIME) ## Build the print PDF: build/pdf/handbook-<lang>.pdf [PAPER=letter] [PROFILE=press] [PDF_VARIANT=pdf/a-3u]
+	@$(PY) -m build_tools.build pdf "$$HANDBOOK_LANG" $(PDF_FLAGS)
 
 all: $(RUNTIME) ## Build every language in every format, in parallel
 	@$(PY) -m build_tools.build all all

@@ -14,7 +14,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
+from build_tools import __version__
 from build_tools.languages import Language
 
 _DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
@@ -88,7 +90,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         isolate_numbers(doctree)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(
         ltr_run,
         html=(visit_ltr_run_html, depart_ltr_run_html),
@@ -99,3 +101,4 @@ def setup(app: Sphinx) -> None:
     )
     # After the clinic's values are filled in, so that a handout's phone numbers are isolated too.
     app.connect("doctree-resolved", on_doctree_resolved, priority=600)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ class Job:
     builder: str
     language: str
     build_dir: Path
+    settings: tuple[str, ...] = ()  # -D name=value pairs for this builder
 
     @property
     def outdir(self) -> Path:
@@ -57,6 +58,7 @@ class Job:
             "--keep-going",  # warnings are errors, but report all of them at once
             "-n",  # nitpicky: every cross-reference must resolve
             "-q",  # only warnings and errors; progress is noise in CI logs
+            *(arg for setting in self.settings for arg in ("-D", setting)),
             *extra,
             str(ROOT / "source"),
             str(self.outdir),
@@ -98,7 +100,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("language", help="a language code, or 'all'")
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size")
+    parser.add_argument("--profile", choices=("digital", "press"), help="PDF print profile")
+    parser.add_argument("--pdf-variant", help="a WeasyPrint PDF variant, such as pdf/a-3u")
     args = parser.parse_args(argv)
+    pdf_settings = tuple(
+        f"{name}={value}"
+        for name, value in (
+            ("pdf_paper_size", args.paper),
+            ("pdf_profile", args.profile),
+            ("pdf_variant", args.pdf_variant),
+        )
+        if value
+    )
 
     try:
         languages = resolve(args.language, ROOT / "locale")
@@ -106,7 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"error: LANG={args.language}: {exc}\n")
         return 2
     builders = FORMATS if args.builder == "all" else (args.builder,)
-    jobs = [Job(b, lang, args.build_dir) for lang in languages for b in builders]
+    jobs = [
+        Job(b, lang, args.build_dir, pdf_settings if b == "pdf" else ())
+        for lang in languages
+        for b in builders
+    ]
     if len(jobs) == 1:
         _, code, _ = run(jobs[0], capture=False)
         return code

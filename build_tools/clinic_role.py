@@ -16,7 +16,9 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
 
+from build_tools import __version__
 from build_tools.bidi import ltr_run
 from build_tools.theme_i18n import N_
 
@@ -79,6 +81,7 @@ def fill_clinic_values(
             node.replace_self(nodes.inline(text, text, classes=classes))
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(clinic_value)
     app.add_role("clinic", clinic_role)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

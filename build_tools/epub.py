@@ -11,7 +11,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.util.typing import ExtensionMetadata
 
+from build_tools import __version__
 from build_tools.languages import Language
 
 
@@ -33,6 +35,7 @@ class DirectionalEpub3Builder(Epub3Builder):
         )
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx.builders.epub3")
     app.add_builder(DirectionalEpub3Builder, override=True)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

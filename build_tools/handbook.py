@@ -7,6 +7,7 @@ included.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -25,6 +26,9 @@ from build_tools.translation_gate import catalogue_problems, checkable
 
 logger = logging.getLogger(__name__)
 
+#: The handbook's layer over the PDF builder's print theme (cover, notices, welcome page).
+HANDBOOK_PRINT_THEME = Path(__file__).parent / "handbook_theme"
+
 
 def today(config: Config) -> dt.date:
     """The date the build treats as today; ``handbook_today`` pins it for tests."""
@@ -41,6 +45,17 @@ def normalise_config(app: Sphinx, config: Config) -> None:
             setattr(config, name, value.format(language=language.code, project=config.project))
     # ePub metadata wants a BCP 47 tag (zh-CN), gettext spells it zh_CN.
     config.epub_language = language.bcp47
+    # The handbook's print theme is a layer over the PDF builder's own.
+    if config.pdf_theme_path is None:
+        config.pdf_theme_path = str(HANDBOOK_PRINT_THEME)
+
+
+def add_print_theme_translations(app: Sphinx) -> None:
+    """The handbook's words for its print layer come from its own theme.po, before the builder's."""
+    from build_tools.pdf.builder import PDFBuilder
+
+    if isinstance(app.builder, PDFBuilder):
+        app.builder.add_theme_translations(theme_translations(app).gettext)
 
 
 def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
@@ -156,6 +171,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", use_compiled_catalogues, priority=100)
     app.connect("config-inited", normalise_config, priority=800)
     app.connect("builder-inited", check_translations)
+    app.connect("builder-inited", add_print_theme_translations)
     app.connect("doctree-read", check_metadata)
     app.connect("env-updated", use_translated_title)
     app.connect("doctree-resolved", resolve_placeholders)

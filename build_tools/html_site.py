@@ -13,7 +13,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
+from build_tools import __version__
 from build_tools.catalogues import source_locale_dirs
 from build_tools.languages import Language, shipped_languages
 from build_tools.theme_i18n import theme_translations
@@ -70,6 +72,7 @@ def add_page_context(
         context["downloads"] = {}
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_html_theme("ioshandbook", str(THEME_DIR / "ioshandbook"))
     app.connect("html-page-context", add_page_context)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

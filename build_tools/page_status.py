@@ -14,6 +14,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -61,12 +62,39 @@ def _reviews(source_dir: Path, locale_dir: Path, language: str) -> dict[str, rec
 
 
 def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put the page's dates and review status under its title."""
+    """Put each page's dates and review status under its title.
+
+    The PDF builder resolves the whole book as one doctree, each page in a ``start_of_file``:
+    every page in it gets its own status, under its own first section.
+    """
     if app.builder.name not in READER_BUILDERS:
         return
+    pages: list[tuple[str, nodes.Element]] = [(docname, doctree)]
+    pages += [(page["docname"], page) for page in doctree.findall(addnodes.start_of_file)]
+    for page_name, tree in pages:
+        section = next((s for s in tree.findall(nodes.section) if _page_of(s, tree) is tree), None)
+        if section is None:
+            continue
+        fields = _status_fields(app, page_name)
+        if fields is not None:
+            section.insert(1, fields)
+
+
+def _page_of(node: nodes.Node, top: nodes.Element) -> nodes.Element:
+    """The ``start_of_file`` (or the document itself) that ``node`` belongs to."""
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent
+        parent = parent.parent
+    return top
+
+
+def _status_fields(app: Sphinx, docname: str) -> nodes.field_list | None:
+    """The page's dates and review status as a field list, or None for a page without metadata."""
     metadata = app.env.metadata.get(docname, {})
     if not page_metadata.has_metadata(metadata):
-        return
+        return None
     gettext = theme_translations(app).gettext
     language = Language(app.config.language or "en")
     source_dir, locale_dir = _dirs(app)
@@ -102,9 +130,7 @@ def add_page_control(app: Sphinx, doctree: nodes.document, docname: str) -> None
             nodes.field_name("", label),
             nodes.field_body("", nodes.paragraph("", value)),
         )
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is not None:
-        section.insert(1, fields)
+    return fields
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -16,12 +16,10 @@ import io
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 #: The catalogue's domain: ``theme.pot`` in ``build/gettext``, ``theme.po`` per language.
@@ -31,23 +29,6 @@ THEME_DOMAIN = "theme"
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it here; it is translated when used."""
     return message
-
-
-def install_as_text(environment: Any, translations: NullTranslations) -> None:
-    """Give a Jinja environment ``_``/``gettext``/``ngettext`` that return escaped text.
-
-    Jinja's own ``install_gettext_translations`` marks every translation as safe markup in an
-    autoescaping template; these return it escaped instead (``Markup % values`` and
-    ``Markup.format`` escape the values filled in too).
-    """
-
-    def gettext(message: str) -> Markup:
-        return escape(translations.gettext(message))
-
-    def ngettext(singular: str, plural: str, count: int) -> Markup:
-        return escape(translations.ngettext(singular, plural, count))
-
-    environment.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
 
 
 def theme_catalogue_paths(locale_dirs: Iterable[Path], language: str) -> list[Path]:

@@ -7,9 +7,13 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from build_tools import __version__
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     from build_tools.handouts.builder import HandoutBuilder
 
     app.add_builder(HandoutBuilder)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

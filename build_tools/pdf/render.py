@@ -8,35 +8,17 @@ handbook that builds with ``-W`` has none of them.
 from __future__ import annotations
 
 import logging as std_logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
 
-from build_tools.atomic import atomic_output
-from build_tools.safe_fetch import ClosedWorldFetcher
+from .atomic import atomic_output
+from .fetch import SOURCE_ROOT, ClosedWorldFetcher, from_source_folder, local_only_fetcher
 
 logger = logging.getLogger(__name__)
-
-#: WeasyPrint's own ``write_pdf`` options that the builder accepts from ``pdf_options``.
-ALLOWED_OPTIONS = frozenset(
-    {
-        "pdf_tags",
-        "pdf_variant",
-        "pdf_version",
-        "pdf_identifier",
-        "custom_metadata",
-        "optimize_images",
-        "jpeg_quality",
-        "dpi",
-        "full_fonts",
-        "hinting",
-        "uncompressed_pdf",
-    }
-)
-
 
 #: What to do when no installed font has a glyph for a character.
 MISSING_FONT_FIX = (
@@ -127,20 +109,31 @@ class Renderer:
     Many PDFs then cost little more than one: fonts are loaded and CSS is parsed once.
     """
 
-    def __init__(self, stylesheets: Sequence[Path], options: Mapping[str, Any]) -> None:
-        from weasyprint import CSS
+    def __init__(
+        self,
+        stylesheets: Sequence[Path],
+        options: Mapping[str, Any],
+        url_fetcher: Any = None,
+    ) -> None:
+        """``options`` are WeasyPrint's (``weasyprint.DEFAULT_OPTIONS``); ``url_fetcher`` is a
+        WeasyPrint URL fetcher, by default one that reads local files and data URIs only."""
+        from weasyprint import CSS, DEFAULT_OPTIONS
         from weasyprint.text.fonts import FontConfiguration
 
-        unknown = set(options) - ALLOWED_OPTIONS
+        unknown = set(options) - set(DEFAULT_OPTIONS)
         if unknown:
-            allowed = ", ".join(sorted(ALLOWED_OPTIONS))
-            raise ValueError(f"unknown pdf_options {sorted(unknown)}; allowed: {allowed}")
+            raise ValueError(f"unknown WeasyPrint options {sorted(unknown)}")
         self.options = dict(options)
-        self.stylesheet_paths = list(stylesheets)
+        # The print theme's folders (a stylesheet's fonts and images) are always readable.
+        theme_roots = {path.parent.parent for path in stylesheets}
+        self.url_fetcher = (
+            url_fetcher if url_fetcher is not None else local_only_fetcher(theme_roots)
+        )
         self.font_config = FontConfiguration()
         with weasyprint_log_to_sphinx("stylesheets"):
             self.stylesheets = [
-                CSS(filename=str(path), font_config=self.font_config) for path in stylesheets
+                CSS(filename=str(path), font_config=self.font_config, url_fetcher=self.url_fetcher)
+                for path in stylesheets
             ]
         self._cache: dict[str, Any] = {}
 
@@ -153,26 +146,35 @@ class Renderer:
         max_pages: int | None = None,
         keep_previous_on_warning: bool = False,
         allowed_roots: Sequence[Path] = (),
+        finisher: Callable[[Any, Any], None] | None = None,
     ) -> int:
         """Write ``target`` atomically and return its page count.
 
         With ``max_pages``, a document that runs longer raises :class:`PageLimitError` and
         nothing is written. With ``keep_previous_on_warning``, a WeasyPrint warning (a missing
         glyph, say) raises :class:`RenderWarningError` and the previous file is left as it was.
+        ``finisher`` is WeasyPrint's hook that sees the PDF's objects before they are written.
         """
         from weasyprint import CSS, HTML
 
         with weasyprint_log_to_sphinx(target.name) as bridge:
             bridge.html = html
-            # A closed world (safe_fetch): the sources, the theme and the roots the caller adds.
-            theme = {path.parent.parent for path in self.stylesheet_paths}
-            fetcher = ClosedWorldFetcher([base_url, *theme, *allowed_roots])
+            # A closed world: the sources, the theme and the roots the caller adds (a clinic's
+            # folder). A project that allows remote images gave a fetcher of its own.
+            fetcher = self.url_fetcher
+            if isinstance(fetcher, ClosedWorldFetcher):
+                fetcher = fetcher.with_roots([base_url, *allowed_roots])
             stylesheets = list(self.stylesheets)
             if extra_css:
                 stylesheets.append(
                     CSS(string=extra_css, font_config=self.font_config, url_fetcher=fetcher)
                 )
-            document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
+            document = HTML(
+                string=html,
+                # Resolved against a fixed address, so the folder's path never reaches the PDF.
+                base_url=SOURCE_ROOT,
+                url_fetcher=from_source_folder(fetcher, base_url),
+            ).render(
                 stylesheets=stylesheets,
                 font_config=self.font_config,
                 cache=self._cache,
@@ -182,7 +184,7 @@ class Renderer:
                 raise PageLimitError(target, len(document.pages), max_pages)
             # A failed build never leaves half a PDF behind, nor damages the last good one.
             with atomic_output(target) as handle:
-                document.write_pdf(handle, **self.options)
+                document.write_pdf(handle, finisher=finisher, **self.options)
                 if keep_previous_on_warning and bridge.count:
                     raise RenderWarningError(target, bridge.count)
         return len(document.pages)

@@ -1,0 +1,2 @@
+project = "Remote"
+extensions = ["build_tools.pdf"]

@@ -1,0 +1,2 @@
+def beispiel():
+    return 42
