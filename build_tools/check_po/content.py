@@ -7,6 +7,7 @@ compared as sets.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -38,16 +39,26 @@ class Content:
     spelled: set[str]
     coded_names: set[str]
 
-    @property
+    @functools.cached_property
     def values(self) -> set[str]:
         return {q.value for q in self.quantities}
 
-    @property
+    @functools.cached_property
     def units(self) -> set[str]:
         return {q.unit for q in self.quantities if q.unit}
 
+    @functools.cached_property
+    def _units_by_value(self) -> dict[str, set[str]]:
+        # Built once: looking each value up in the list would be quadratic.
+        by_value: dict[str, set[str]] = {}
+        for quantity in self.quantities:
+            units = by_value.setdefault(quantity.value, set())
+            if quantity.unit:
+                units.add(quantity.unit)
+        return by_value
+
     def units_of(self, value: str) -> set[str]:
-        return {q.unit for q in self.quantities if q.value == value and q.unit}
+        return self._units_by_value.get(value, set())
 
     def shown(self, values: Iterable[str]) -> str:
         wanted = set(values)

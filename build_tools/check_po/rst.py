@@ -61,11 +61,11 @@ LITERAL_ROLES = frozenset(
 )
 # Sphinx looks these targets up without case.
 _CASELESS_TARGETS = frozenset({"term", "ref", "std:term", "std:ref", "keyword", "numref"})
-_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
 _DIRECTIVE = re.compile(
     r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE
 )
-_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
+# Possessive: a long blank run after "<" or "<a" is not rescanned (linear time).
+_HTML_TAG = re.compile(r"<\s*+/?\s*+([A-Za-z][A-Za-z0-9-]*+)([\s/][^<>]*+)?>")
 # "<original entry>" in prose is not HTML: a tag counts if it is an HTML
 # element or carries an attribute.
 _HTML_ELEMENT_NAMES = """
@@ -79,9 +79,13 @@ textarea tfoot th thead time title tr track u ul var video wbr
 """
 _HTML_ELEMENTS = frozenset(_HTML_ELEMENT_NAMES.split())
 _ATTRIBUTE = re.compile(r"[\w-]+\s*=")
-_SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|data:[a-z]+/[a-z+.-]+)\s*:?", re.IGNORECASE)
+# A script link is the scheme, a colon and code: "javascript:alert(1)".  The
+# word "JavaScript" in running text, or "JavaScript: enable it", is not one.
+_SCRIPT_SCHEME = re.compile(
+    r"\b(javascript|vbscript)[ \t]*+:(?=[!-~])|\b(data:[a-z]+/[a-z+.-]+)", re.IGNORECASE
+)
 # Characters without which a fragment has no markup, so parsing is skipped.
-_MARKUP_HINT = re.compile(r"[`*|_\[\]<>\\]|^\s*\.\.|::|\n[ \t]|^[ \t]", re.MULTILINE)
+_MARKUP_HINT = re.compile(r"[`*|_\[\]<>\\]|^[ \t]*+\.\.|::|\n[ \t]|^[ \t]", re.MULTILINE)
 
 
 @dataclass
@@ -120,12 +124,29 @@ def _settings() -> Any:
 _SETTINGS = _settings()
 
 
+def split_explicit_title(text: str) -> tuple[str, str] | None:
+    """(title, target) of ``title <target>``, as Sphinx's ``explicit_title_re`` reads it.
+
+    Written out rather than as that pattern, whose ``\\s*`` before ``<`` is
+    tried from every position of a whitespace run (quadratic time).  Escaped
+    characters arrive from docutils as NUL and a backslash-escaped ``<`` opens
+    nothing.
+    """
+    if not text.endswith(">"):
+        return None
+    opening = text.rfind("<")
+    if opening < 1 or text[opening - 1] == "\x00":
+        return None
+    title = text[:opening]
+    return title.rstrip() or title[0], text[opening + 1 : -1]
+
+
 def _generic_role(
     inliner: Any, rawsource: str, text: str, role: str, lineno: int
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     # The node shows only the title, so a "<target>" is not read as HTML.
-    match = _EXPLICIT_TITLE.match(text)
-    node = nodes.inline(rawsource, utils.unescape(match.group(1) if match else text))
+    explicit = split_explicit_title(text)
+    node = nodes.inline(rawsource, utils.unescape(explicit[0] if explicit else text))
     node["check_po_role"] = role.lower()
     node["check_po_text"] = text
     return [node], []
@@ -142,8 +163,8 @@ def _parser() -> Parser:
 
 def written_target(text: str) -> str:
     """The target a role looks up, as written: ``<target>`` if given, else the text itself."""
-    match = _EXPLICIT_TITLE.match(text)
-    target = match.group(2) if match else text
+    explicit = split_explicit_title(text)
+    target = explicit[1] if explicit else text
     return " ".join(utils.unescape(target).strip().lstrip("~!").split())
 
 
@@ -167,7 +188,9 @@ def parse_markup(text: str, *, rest: bool = True) -> Markup:
     Messages taken from program code or templates (Sphinx's own interface)
     are not reStructuredText, so only what is dangerous in any text is read.
     """
-    markup = Markup(schemes={m.group(1).lower() for m in _SCRIPT_SCHEME.finditer(text)})
+    markup = Markup(
+        schemes={(m.group(1) or m.group(2)).lower() for m in _SCRIPT_SCHEME.finditer(text)}
+    )
     if not rest:
         markup.html_tags = html_tags(text)
         return markup
