@@ -68,9 +68,12 @@ def numbers(n: int) -> str:
 
 
 def markup(n: int) -> str:
-    roles = " ".join(f":term:`t{i} <T{i}>` *a* ``c{i}`` `r{i}`_" for i in range(20 * n))
-    hostile = "<" * (200 * n) + "`" * (200 * n) + "*" * (200 * n) + "[" * (200 * n)
-    return entry(f"{roles} {hostile}", f"{roles} {hostile}")
+    # Paragraphs of ordinary size, so that docutils reads them all.
+    paragraph = "\n".join(
+        [":term:`t <T>` *a **b** c* ``c`` `r`_ |s| [#]_"] * 5 + ["<" * 20 + "`*[|" * 20]
+    )
+    text = "\n\n".join([paragraph] * (5 * n))
+    return entry(text, text)
 
 
 def catalogue(n: int) -> str:

@@ -182,6 +182,27 @@ def html_tags(text: str) -> set[str]:
     }
 
 
+# Docutils searches the rest of a paragraph for the end of each inline
+# start-string ("*", "`", "|", "["), so its time grows with their number
+# times the paragraph's length: quadratic on a hostile paragraph.  Beyond
+# this product (a 1,000-character paragraph may hold 1,000 of them; ordinary
+# prose holds a few dozen in a few hundred characters) a message is not
+# parsed, and that is reported as its one problem.
+MARKUP_BUDGET = 1_000_000
+TOO_COSTLY = (
+    "A paragraph holds too many markup characters (* ` | [) for its length "
+    "to be read in reasonable time; split it into shorter paragraphs."
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _too_costly(text: str) -> bool:
+    return any(
+        len(paragraph) * sum(map(paragraph.count, "*`|[")) > MARKUP_BUDGET
+        for paragraph in _PARAGRAPH_BREAK.split(text)
+    )
+
+
 def parse_markup(text: str, *, rest: bool = True) -> Markup:
     """Summarise the markup of ``text``; with ``rest=False`` only HTML and script links.
 
@@ -196,6 +217,9 @@ def parse_markup(text: str, *, rest: bool = True) -> Markup:
         return markup
     markup.directives = Counter(m.group(1).lower() for m in _DIRECTIVE.finditer(text))
     if not _MARKUP_HINT.search(text):
+        return markup
+    if _too_costly(text):
+        markup.problems[TOO_COSTLY] += 1
         return markup
     document = utils.new_document("<message>", _SETTINGS)
     messages: list[nodes.system_message] = []
