@@ -128,8 +128,32 @@ def parse_po_bytes(data: bytes) -> PoFile:
     charset_match = _CHARSET.search(data)
     declared = charset_match.group(1).decode("ascii") if charset_match else None
     text, decode_problem = _decode(data, declared)
-    entries, problems = _Parser(text.splitlines()).parse()
+    lines = _LINE_BREAK.split(text)
+    entries, problems = _Parser(lines).parse()
+    bare = _bare_cr_line(text)
+    if bare is not None:
+        problems.insert(0, SyntaxProblem(bare, _BARE_CR))
     return PoFile(entries, problems, declared, decode_problem)
+
+
+# Only these end a line for msgfmt and Babel; str.splitlines() would also
+# break at U+2028, form feeds and other characters a msgstr may hold.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BARE_CR = (
+    "this line ends with a carriage return alone (old Mac line endings): Babel, which "
+    "Sphinx compiles catalogues with, reads no message after it and the build stays "
+    "untranslated; save the file with LF line endings"
+)
+
+
+def _bare_cr_line(text: str) -> int | None:
+    """The line of the first CR not followed by LF, counting lines as an editor does."""
+    position = text.find("\r")
+    while position != -1 and text.startswith("\r\n", position):
+        position = text.find("\r", position + 2)
+    if position == -1:
+        return None
+    return len(_LINE_BREAK.findall(text, 0, position)) + 1
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, DecodeProblem | None]:

@@ -106,6 +106,8 @@ class Markup:
     directives: Counter[str] = field(default_factory=Counter)
     html_tags: set[str] = field(default_factory=set)
     schemes: set[str] = field(default_factory=set)
+    # Inline literals (``...``), whitespace collapsed: code, never translated.
+    literals: Counter[str] = field(default_factory=Counter)
 
 
 def _settings() -> Any:
@@ -250,6 +252,8 @@ def _collect(document: nodes.document, markup: Markup) -> None:
                 node.parent, nodes.TextElement
             ):
                 markup.targets.update(node["names"])
+        elif isinstance(node, nodes.literal):
+            markup.literals[" ".join(node.astext().split())] += 1
         elif isinstance(node, nodes.substitution_reference):
             markup.substitutions[node["refname"]] += 1
         elif isinstance(node, nodes.footnote_reference):
@@ -265,7 +269,9 @@ def _collect(document: nodes.document, markup: Markup) -> None:
 def _collect_role(node: nodes.inline, markup: Markup) -> None:
     role = node["check_po_role"]
     markup.roles[role] += 1
-    if role in CONTENT_ROLES:
+    # "!" makes a role show its text without linking (Sphinx creates no
+    # cross-reference), so only its count is compared, like text roles.
+    if role in CONTENT_ROLES or (role not in LITERAL_ROLES and node["check_po_text"][:1] == "!"):
         return
     text = node["check_po_text"]
     target = " ".join(text.split()) if role in LITERAL_ROLES else role_target(role, text)
