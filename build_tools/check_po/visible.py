@@ -15,9 +15,7 @@ import re
 _ROLE = re.compile(r":(?P<role>[\w:.+-]{1,80}):`(?P<body>[^`]*)`")
 _EMBEDDED_TARGET = re.compile(r"(?<!\\)<[^<>`]*>(?=`_)")
 # Footnote, citation and substitution references are markup (PO304, PO305).
-_REFERENCE_MARKUP = re.compile(
-    r"\[[^\]\s]{1,200}\]_|(?<![\w|])\|[^|\s][^|]*\|(?:__?)?(?![\w|])"
-)
+_REFERENCE_MARKUP = re.compile(r"\[[^\]\s]{1,200}\]_|(?<![\w|])\|[^|\s][^|]*\|(?:__?)?(?![\w|])")
 # Roles that show the title of what they point to, not their own text.
 _TITLE_FROM_TARGET = frozenset({"ref", "doc", "numref", "std:ref", "std:doc", "any"})
 
