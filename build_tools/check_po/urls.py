@@ -53,6 +53,7 @@ class _Parts:
         return (self.scheme, self.host, self.path, self.query)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parts(url: str) -> _Parts:
     split = urlsplit(url if "://" in url else "http://" + url)
     languages: list[str] = []
@@ -81,12 +82,15 @@ def _parts(url: str) -> _Parts:
     )
 
 
-def is_localised(source: str, translation: str) -> bool:
-    """Whether ``translation`` is ``source`` with only its language part changed."""
-    theirs, ours = _parts(source), _parts(translation)
+def _localised(theirs: _Parts, ours: _Parts) -> bool:
     if theirs.key != ours.key:
         return False
     return theirs.fragment == ours.fragment or theirs.languages != ours.languages
+
+
+def is_localised(source: str, translation: str) -> bool:
+    """Whether ``translation`` is ``source`` with only its language part changed."""
+    return _localised(_parts(source), _parts(translation))
 
 
 def what_changed(source: str, translation: str) -> str:
@@ -100,18 +104,35 @@ def what_changed(source: str, translation: str) -> str:
     return ", ".join(changes)
 
 
-def _same_site(source: str, translation: str) -> bool:
-    return _parts(source).host == _parts(translation).host
+def _pair_localised(missing: list[str], extra: list[str]) -> None:
+    """Remove from both lists each source URL whose translation is only localised.
+
+    The translation's URLs are indexed by what must not change, so that
+    thousands of URLs are paired in linear time.
+    """
+    by_key: dict[tuple[str, str, str, str], list[tuple[str, _Parts]]] = {}
+    for url in extra:
+        parts = _parts(url)
+        by_key.setdefault(parts.key, []).append((url, parts))
+    paired: set[str] = set()
+    kept = []
+    for url in missing:
+        theirs = _parts(url)
+        candidates = by_key.get(theirs.key, [])
+        match = next((c for c in candidates if _localised(theirs, c[1])), None)
+        if match is None:
+            kept.append(url)
+        else:
+            candidates.remove(match)
+            paired.add(match[0])
+    missing[:] = kept
+    extra[:] = [url for url in extra if url not in paired]
 
 
 def url_issues(source: set[str], translation: set[str]) -> list[Issue]:
     missing = sorted(source - translation)
     extra = sorted(translation - source)
-    for url in list(missing):
-        localised = next((t for t in extra if is_localised(url, t)), None)
-        if localised is not None:
-            missing.remove(url)
-            extra.remove(localised)
+    _pair_localised(missing, extra)
     if not missing and not extra:
         return []
     if not missing:
@@ -123,20 +144,25 @@ def url_issues(source: set[str], translation: set[str]) -> list[Issue]:
                 f"URL {shown} in the translation {verb} not in the source; remove it or correct it",
             )
         ]
+    by_host: dict[str, list[str]] = {}
+    for url in extra:
+        by_host.setdefault(_parts(url).host, []).append(url)
+    unmatched = dict.fromkeys(extra)
     parts = []
     for url in missing:
-        found = next((t for t in extra if _same_site(url, t)), None)
-        if found is None and len(missing) == 1 and extra:
-            found = extra[0]
+        same_site = by_host.get(_parts(url).host, [])
+        found = same_site.pop(0) if same_site else None
+        if found is None and len(missing) == 1 and unmatched:
+            found = next(iter(unmatched))
         if found is not None:
-            extra.remove(found)
+            unmatched.pop(found, None)
             parts.append(f"{url} (found {found}: {what_changed(url, found)})")
         else:
             parts.append(url)
     verb = "is" if len(missing) == 1 else "are"
     message = f"URL {', '.join(parts)} in the source {verb} missing from the translation"
-    if extra:
-        message += f" (found also {', '.join(extra)})"
+    if unmatched:
+        message += f" (found also {', '.join(unmatched)})"
     return [
         Issue(
             "PO204",
