@@ -65,7 +65,7 @@ _DIRECTIVE = re.compile(
     r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE
 )
 # Possessive: a long blank run after "<" or "<a" is not rescanned (linear time).
-_HTML_TAG = re.compile(r"<\s*+/?\s*+([A-Za-z][A-Za-z0-9-]*+)([\s/][^<>]*+)?>")
+_HTML_TAG = re.compile(r"<\s*+/?\s*+([A-Za-z][A-Za-z0-9-]*+)(\s[^<>]*+|/\s*+)?>")
 # "<original entry>" in prose is not HTML: a tag counts if it is an HTML
 # element or carries an attribute.
 _HTML_ELEMENT_NAMES = """
