@@ -94,3 +94,13 @@ def test_random_rest_messages(
 ) -> None:
     entry = f"#: ../../source/a.rst:1\n{flags}msgid {quote(source)}\nmsgstr {quote(translation)}\n"
     check_bytes(tmp_path, (HEADER.format(language=language) + entry).encode("utf-8"))
+
+
+def test_a_charset_with_a_nul_is_reported_not_raised(tmp_path: Path) -> None:
+    # Found by the fuzz test: codecs.lookup raises ValueError, not LookupError, for it.
+    data = SEED.replace(b"charset=UTF-8", b"charset=\x00UTF-8", 1)
+    assert data != SEED
+    check_bytes(tmp_path, data)
+    (finding,) = check_catalogues([tmp_path / "fuzz.po"])[0].findings
+    assert finding.code == "PO104"
+    assert "is unknown" in finding.message
