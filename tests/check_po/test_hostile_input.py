@@ -67,3 +67,16 @@ def test_thousands_of_changed_urls_are_paired_in_bounded_time(tmp_path: Path) ->
     assert time.perf_counter() - start < BOUND_SECONDS
     assert [f.code for f in findings] == ["PO204"]
     assert "the path changed from /1234/page to /1234/pagina" in findings[0].message
+
+
+def test_a_hostile_format_message_is_checked_in_bounded_time(tmp_path: Path) -> None:
+    text = "%(" * 20_000 + "{a" * 20_000 + "%" + " " * 20_000 + ".\n"
+    catalogue = write_po(
+        tmp_path,
+        [(text + "%(n)d", text + "%(m)d")],
+        before="#: ../../source/tace.rst:3\n#, python-format\n",
+    )
+    start = time.perf_counter()
+    findings = check_paths([catalogue])
+    assert time.perf_counter() - start < BOUND_SECONDS
+    assert [f.code for f in findings] == ["PO108"]
