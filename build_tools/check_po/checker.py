@@ -19,7 +19,7 @@ from .language import (
     language_from_path,
     language_info,
 )
-from .markup import check_markup, written_in_rest
+from .markup import check_markup, parse_noqa, written_in_rest
 from .placeholders import check_placeholders
 from .pofile import PoEntry, PoFile, parse_po_bytes
 from .structure import duplicate_messages, plural_count_problem, syntax_problems
@@ -87,6 +87,13 @@ class _Context:
 def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
     sources = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
     translations = entry.translations
+    rest = written_in_rest(entry.references)
+    noqa = False
+    if rest:
+        # Sphinx removes its "#noqa" marker from a translation of reST before using it.
+        unmarked = [parse_noqa(translation) for translation in translations]
+        translations = [translation for translation, _ in unmarked]
+        noqa = any(marked for _, marked in unmarked)
     issues = check_placeholders(sources, translations, entry.flags)
     source_text, translation_text = "\n".join(sources), "\n".join(translations)
     issues += check_content(
@@ -96,9 +103,9 @@ def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
         target_lang=context.target,
         flags=entry.flags,
     )
-    rest = written_in_rest(entry.references)
     for index, translation in enumerate(translations):
-        for issue in check_markup(sources[min(index, len(sources) - 1)], translation, rest=rest):
+        source = sources[min(index, len(sources) - 1)]
+        for issue in check_markup(source, translation, rest=rest, noqa=noqa):
             if issue not in issues:
                 issues.append(issue)
     if context.glossary is not None:
@@ -110,6 +117,20 @@ def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
             target_lang=context.target,
         )
     return issues
+
+
+def _fuzzy_with_differences(issue: Issue, entry: PoEntry, context: _Context) -> Issue:
+    """A fuzzy message is not used, so its checks are warnings: what they find
+    is shown in its one PO402 finding, against the current source."""
+    if issue.code != "PO402" or not all(entry.msgstr.values()):
+        return issue
+    differences = _content_issues(entry, context)
+    if not differences:
+        return issue
+    shown = " | ".join(f"{d.code} {d.message}" for d in differences)
+    return Issue(
+        "PO402", f"{issue.message}; the translation differs from the current source: {shown}"
+    )
 
 
 def _entry_findings(
@@ -125,6 +146,8 @@ def _entry_findings(
         issues.append(Issue("PO107", count_problem))
     if entry.is_translated and count_problem is None:
         issues += _content_issues(entry, context)
+    elif entry.is_fuzzy and not entry.is_empty and count_problem is None:
+        issues = [_fuzzy_with_differences(issue, entry, context) for issue in issues]
     allowances, problems = read_allowances(entry)
     kept, allowed, unused = apply_allowances(issues, allowances)
 

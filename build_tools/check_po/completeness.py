@@ -15,16 +15,20 @@ from .findings import Issue
 from .pofile import PoEntry, PoFile
 
 # What stays the same in every language, removed before looking for words.
+# Names, tokens and addresses are matched from their first character only
+# (the lookbehinds, bounded role names): a pattern tried from every position
+# of a long run would cost quadratic time.
 _UNTRANSLATABLE = re.compile(
     r"``.*?``"  # inline literals
     # A role alone is a name or a link, even if its text could be translated.
-    r"|:[\w:.+-]+:`[^`]*`"
+    r"|:[\w:.+-]{1,80}:`[^`]*`"
     r"|`[^`]*`_{0,2}"  # interpreted text and references
     r"|\|[^|\s][^|]*\|"  # substitutions
     r"|(?:https?|ftp)://\S+|www\.\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}"
-    r"|\S*[_/\\]\S*|\S+\.\S+"  # identifiers, paths, file and module names
+    # identifiers, paths, file and module names
+    r"|(?<![^\s`])(?:\S*[_/\\]\S*|\S+\.\S+)"
     r"|&#?\w+;"  # HTML entities
     r"|\d\S*",
     re.DOTALL,

@@ -8,8 +8,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-_URL = re.compile(r"(?:\b(?:https?|ftps?)://|\bwww\.)[^\s<>\"'`\\^{}|\[\]]+", re.IGNORECASE)
+from docutils.utils import punctuation_chars
+
+
+def _docutils_punctuation() -> str:
+    """The non-ASCII punctuation at which docutils ends a standalone URI.
+
+    Docutils' URIs are ASCII, and inline markup ends before its delimiters,
+    openers and closers: "https://example.org，详见" links only
+    "https://example.org".  ASCII punctuation (".", ",", ")") may be inside a
+    URL and is trimmed from its end instead.
+    """
+    kinds = punctuation_chars.delimiters + punctuation_chars.closers + punctuation_chars.openers
+    pattern = re.compile(f"[{kinds}]")
+    return "".join(chr(code) for code in range(0x80, 0x10000) if pattern.match(chr(code)))
+
+
+_URL_END = re.escape(_docutils_punctuation())
+_URL = re.compile(
+    rf"(?:\b(?:https?|ftps?)://|\bwww\.)[^\s<>\"'`\\^{{}}|\[\]{_URL_END}]+", re.IGNORECASE
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Sentence punctuation that follows a URL but is not part of it, in the
 # scripts this project translates into.
@@ -26,36 +46,44 @@ _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}")
 LONG_DIGITS = 7
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span, in order, replaced by as many spaces."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _trim_url(url: str) -> str:
-    while url and url[-1] in _TRAILING:
-        url = url[:-1]
+    url = url.rstrip(_TRAILING)
     # A closing parenthesis belongs to the URL only if it opened one.
-    while url.endswith(")") and url.count("(") < url.count(")"):
-        url = url[:-1]
+    unmatched = url.count(")") - url.count("(")
+    while unmatched > 0 and url.endswith(")"):
+        url, unmatched = url[:-1], unmatched - 1
     return url
 
 
 def extract_urls(text: str) -> tuple[set[str], str]:
     found: set[str] = set()
-    for match in reversed(list(_URL.finditer(text))):
+    spans = []
+    for match in _URL.finditer(text):
         url = _trim_url(match.group(0))
         found.add(url)
-        text = _blank(text, match.start(), match.start() + len(url))
-    return found, text
+        spans.append((match.start(), match.start() + len(url)))
+    return found, _blank(text, spans)
 
 
 def extract_emails(text: str) -> tuple[set[str], str]:
     found: set[str] = set()
-    for match in reversed(list(_EMAIL.finditer(text))):
+    spans = []
+    for match in _EMAIL.finditer(text):
         address = match.group(0).rstrip(".")
         # Addresses are compared without case: mail systems ignore it.
         found.add(address.lower())
-        text = _blank(text, match.start(), match.start() + len(address))
-    return found, text
+        spans.append((match.start(), match.start() + len(address)))
+    return found, _blank(text, spans)
 
 
 def _is_phone(candidate: str, prefix: str | None) -> bool:
@@ -86,8 +114,9 @@ def extract_phones(text: str) -> tuple[dict[str, str], str]:
     """Phone numbers by their digits ("+34 912 345 678" and "912-345-678" share
     digits), each with the way it is written."""
     found: dict[str, str] = {}
-    for match in reversed(list(_PHONE.finditer(text))):
+    spans = []
+    for match in _PHONE.finditer(text):
         if _is_phone(match.group(0), match.group("prefix")):
-            found[digit_string(match.group(0))] = match.group(0)
-            text = _blank(text, match.start(), match.end())
-    return found, text
+            found.setdefault(digit_string(match.group(0)), match.group(0))
+            spans.append(match.span())
+    return found, _blank(text, spans)

@@ -7,6 +7,7 @@ compared as sets.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -18,11 +19,20 @@ from .language import LanguageInfo
 from .number_words import spelled_values
 from .placeholders import strip_placeholders
 from .quantities import Quantity, describe, extract_quantities
+from .urls import url_issues
 from .visible import visible_text
 
 # Names that carry digits (EPUB3, Y90, HbA1c, html4_writer) are copied, not
 # translated; their digits are not read as numbers, so the names are compared.
 _CODED_NAME = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*\d[A-Za-z0-9_]*")
+# Versions whose letters matter: "3.0a1" is not "3.0a2", "2.0rc1" not "2.0".
+# Their numbers alone would be read as 3.0 on both sides.
+# ASCII boundaries: a Korean or Chinese word may be written against it ("3.0a1과").
+_VERSION = re.compile(
+    r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)*"
+    r"(?:(?:a|b|c|rc|alpha|beta|pre|preview|dev|post)\.?\d+|(?<=\d\.\d)(?:alpha|beta|rc|dev))"
+    r"(?![A-Za-z0-9_])"
+)
 # "&#169;" and "©" are the same character; its code is not a number.
 _NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
 
@@ -38,16 +48,26 @@ class Content:
     spelled: set[str]
     coded_names: set[str]
 
-    @property
+    @functools.cached_property
     def values(self) -> set[str]:
         return {q.value for q in self.quantities}
 
-    @property
+    @functools.cached_property
     def units(self) -> set[str]:
         return {q.unit for q in self.quantities if q.unit}
 
+    @functools.cached_property
+    def _units_by_value(self) -> dict[str, set[str]]:
+        # Built once: looking each value up in the list would be quadratic.
+        by_value: dict[str, set[str]] = {}
+        for quantity in self.quantities:
+            units = by_value.setdefault(quantity.value, set())
+            if quantity.unit:
+                units.add(quantity.unit)
+        return by_value
+
     def units_of(self, value: str) -> set[str]:
-        return {q.unit for q in self.quantities if q.value == value and q.unit}
+        return self._units_by_value.get(value, set())
 
     def shown(self, values: Iterable[str]) -> str:
         wanted = set(values)
@@ -68,6 +88,7 @@ def read_content(text: str, lang: LanguageInfo, flags: set[str]) -> Content:
     phones, text = extract_phones(text)
     quantities, long_numbers = extract_quantities(text, lang)
     names = {ascii_digits(name) for name in _CODED_NAME.findall(text)}
+    names |= set(_VERSION.findall(ascii_digits(text)))
     spelled = spelled_values(text, lang.base)
     return Content(urls, emails, long_numbers | phones, quantities, spelled, names)
 
@@ -176,6 +197,6 @@ def check_content(
         *_unit_issues(theirs, ours),
         *_set_issue("PO201", "name with digits", theirs.coded_names, ours.coded_names),
         *_set_issue("PO203", "phone number", theirs.phones, ours.phones),
-        *_set_issue("PO204", "URL", theirs.urls, ours.urls),
+        *url_issues(theirs.urls, ours.urls),
         *_set_issue("PO205", "e-mail address", theirs.emails, ours.emails),
     ]

@@ -91,6 +91,9 @@ CODES: dict[str, CodeInfo] = {
             "the translation adds a directive, raw HTML, script or link",
             False,  # never allowed: an allow comment must not let raw HTML reach a patient
         ),
+        CodeInfo(
+            "PO307", "rst-literal", _E, "an inline literal (``...``) differs from the source", True
+        ),
         CodeInfo("PO401", "untranslated", _W, "the message has no translation", False),
         CodeInfo("PO402", "fuzzy", _W, "the translation is marked fuzzy and is not used", False),
         CodeInfo("PO403", "identical", _W, "the translation is identical to the source", True),

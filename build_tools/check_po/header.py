@@ -145,8 +145,8 @@ def _check_charset(fields: dict[str, str], po: PoFile) -> list[Issue]:
         return [Issue("PO104", "Content-Type names no charset; write 'text/plain; charset=UTF-8'")]
     try:
         codecs.lookup(match.group(1))
-    except LookupError:
-        return [Issue("PO104", f"charset {match.group(1)} is unknown; use charset=UTF-8")]
+    except (LookupError, ValueError):  # ValueError: a NUL or other character no name has
+        return [Issue("PO104", f"charset {match.group(1)!r} is unknown; use charset=UTF-8")]
     return []
 
 

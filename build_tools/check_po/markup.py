@@ -5,9 +5,35 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from .findings import Issue
-from .rst import Markup, parse_markup, written_target
+from .rst import CONTENT_ROLES, LITERAL_ROLES, Markup, parse_markup, written_target
+
+# Sphinx's own marker (sphinx.transforms.i18n.parse_noqa): a msgstr ending in
+# "#noqa" tells Sphinx not to compare its references with the source's.
+_NOQA = re.compile(r"(.*)(?<!\\)#\s*noqa\s*$", re.DOTALL)
+
+
+def parse_noqa(msgstr: str) -> tuple[str, bool]:
+    """The msgstr as Sphinx uses it, and whether it ends with Sphinx's ``#noqa``."""
+    match = _NOQA.match(msgstr)
+    return (match.group(1), True) if match else (msgstr, False)
+
+
+def _without_sphinx_reference_checks(markup: Markup) -> Markup:
+    """What is left to compare under ``#noqa``: Sphinx skips its checks of
+    footnote, citation and named references and of cross-references (roles
+    that link: :term:, :ref:, :doc: ...); the rest is still compared."""
+    linking = {role for role in markup.roles if role not in CONTENT_ROLES | LITERAL_ROLES}
+    return replace(
+        markup,
+        roles=Counter({r: n for r, n in markup.roles.items() if r not in linking}),
+        role_targets=Counter({k: n for k, n in markup.role_targets.items() if k[0] not in linking}),
+        refnames=Counter(),
+        footnotes=Counter(),
+        citations=Counter(),
+    )
 
 
 def _listing(items: Counter[str], show: Callable[[str], str]) -> str:
@@ -155,9 +181,16 @@ def written_in_rest(references: list[str]) -> bool:
     return not references or any(_REST_REFERENCE.search(ref) for ref in references)
 
 
-def check_markup(source_text: str, translation_text: str, *, rest: bool = True) -> list[Issue]:
+def check_markup(
+    source_text: str, translation_text: str, *, rest: bool = True, noqa: bool = False
+) -> list[Issue]:
+    """Compare the markup; ``noqa`` (the msgstr ended in Sphinx's ``#noqa``, already
+    removed from ``translation_text``) skips what Sphinx skips for it."""
     source = parse_markup(source_text, rest=rest)
     translation = parse_markup(translation_text, rest=rest)
+    if noqa:
+        source = _without_sphinx_reference_checks(source)
+        translation = _without_sphinx_reference_checks(translation)
     added_directives = set(translation.directives - source.directives)
     return [
         *_problem_issues(source, translation, added_directives),
@@ -209,6 +242,14 @@ def check_markup(source_text: str, translation_text: str, *, rest: bool = True) 
             translation.citations,
             lambda name: f"[{name}]_",
             "copy citation references unchanged",
+        ),
+        *_counter_issue(
+            "PO307",
+            "inline literal",
+            source.literals,
+            translation.literals,
+            lambda text: f"``{text}``",
+            "copy inline literals unchanged: they are code, file names, options or commands",
         ),
         *_added_markup_issues(source, translation),
     ]

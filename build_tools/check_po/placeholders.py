@@ -12,8 +12,10 @@ from collections import Counter
 
 from .findings import Issue
 
+# A mapping key is bounded in length, so that "%(%(%(..." is not rescanned
+# from every "%" (quadratic time).
 _PERCENT = re.compile(
-    r"%(?:(?P<position>\d+)\$)?(?:\((?P<name>[^)]*)\))?[-#0 +']*(?:\*|\d+)?"
+    r"%(?:(?P<position>\d+)\$)?(?:\((?P<name>[^)]{0,200})\))?[-#0 +']*(?:\*|\d+)?"
     r"(?P<precision>\.(?:\*|\d+))?"
     r"(?:hh|ll|[hlLqjzt])?(?P<type>[diouxXeEfFgGcrsaAp%])?"
 )

@@ -31,6 +31,8 @@ _SIMPLE_ESCAPES = {
 }
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|\"|$)")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"[0-9A-Fa-f]+")
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,32 @@ def parse_po_bytes(data: bytes) -> PoFile:
     charset_match = _CHARSET.search(data)
     declared = charset_match.group(1).decode("ascii") if charset_match else None
     text, decode_problem = _decode(data, declared)
-    entries, problems = _Parser(text.splitlines()).parse()
+    lines = _LINE_BREAK.split(text)
+    entries, problems = _Parser(lines).parse()
+    bare = _bare_cr_line(text)
+    if bare is not None:
+        problems.insert(0, SyntaxProblem(bare, _BARE_CR))
     return PoFile(entries, problems, declared, decode_problem)
+
+
+# Only these end a line for msgfmt and Babel; str.splitlines() would also
+# break at U+2028, form feeds and other characters a msgstr may hold.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BARE_CR = (
+    "this line ends with a carriage return alone (old Mac line endings): Babel, which "
+    "Sphinx compiles catalogues with, reads no message after it and the build stays "
+    "untranslated; save the file with LF line endings"
+)
+
+
+def _bare_cr_line(text: str) -> int | None:
+    """The line of the first CR not followed by LF, counting lines as an editor does."""
+    position = text.find("\r")
+    while position != -1 and text.startswith("\r\n", position):
+        position = text.find("\r", position + 2)
+    if position == -1:
+        return None
+    return len(_LINE_BREAK.findall(text, 0, position)) + 1
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, DecodeProblem | None]:
@@ -165,6 +191,13 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, DecodeProblem | Non
     return text, None
 
 
+def _hex_character(digits: str) -> str:
+    value = int(digits, 16)
+    if value > 0x10FFFF:
+        raise PoStringError(f"hex escape \\x{digits[:12]} is beyond any character")
+    return chr(value)
+
+
 class PoStringError(ValueError):
     """A quoted PO string that is unterminated or holds a bad escape."""
 
@@ -194,15 +227,13 @@ def parse_string(text: str) -> str:
             out.append(_SIMPLE_ESCAPES[escape])
             i += 1
         elif escape in "01234567":
-            digits = re.match(r"[0-7]{1,3}", text[i:])
+            digits = _OCTAL.match(text, i)
             assert digits is not None
             out.append(chr(int(digits.group(0), 8)))
-            i += len(digits.group(0))
-        elif escape == "x" and re.match(r"[0-9A-Fa-f]", text[i + 1 : i + 2]):
-            digits = re.match(r"[0-9A-Fa-f]+", text[i + 1 :])
-            assert digits is not None
-            out.append(chr(int(digits.group(0), 16)))
-            i += 1 + len(digits.group(0))
+            i = digits.end()
+        elif escape == "x" and (digits := _HEX.match(text, i + 1)) is not None:
+            out.append(_hex_character(digits.group(0)))
+            i = digits.end()
         else:
             raise PoStringError(
                 f"bad escape \\{escape}; write \\\\{escape} for a backslash, "
@@ -224,6 +255,9 @@ class _Parser:
         self.field: str | None = None
         self.seen: set[str] = set()
         self.broken = False
+        # Each field's strings, joined when the entry ends: adding one string
+        # at a time to the entry would copy the text again for each line.
+        self.pieces: dict[str, list[str]] = {}
 
     def parse(self) -> tuple[list[PoEntry], list[SyntaxProblem]]:
         for number, raw in enumerate(self.lines, start=1):
@@ -245,8 +279,19 @@ class _Parser:
         """A comment or keyword after a msgstr begins the next entry."""
         return any(key.startswith("msgstr") for key in self.seen)
 
+    def _flush(self, entry: PoEntry) -> None:
+        for target, pieces in self.pieces.items():
+            value = "".join(pieces)
+            if target.startswith("msgstr:"):
+                entry.msgstr[int(target.split(":")[1])] = value
+            else:
+                setattr(entry, target, value)
+        self.pieces = {}
+
     def _finish(self) -> None:
         entry = self.entry
+        if entry is not None:
+            self._flush(entry)
         if entry is not None and not self.broken:
             if "msgid" in self.seen and not entry.msgstr:
                 self._error(entry.msgid_line, 'msgid has no msgstr; add msgstr ""')
@@ -318,6 +363,7 @@ class _Parser:
             return
         self.field = "previous_" + keyword
         setattr(entry, self.field, "")
+        self.pieces[self.field] = []
         self._append(number, line[match.end() :].strip())
 
     def _content(self, number: int, line: str, *, obsolete: bool) -> None:
@@ -360,6 +406,7 @@ class _Parser:
                 entry.msgstr_line = number
             entry.msgstr[position] = ""
             self.field = f"msgstr:{position}"
+        self.pieces[self.field] = []
         if not rest:
             self._error(number, f'{keyword} has no string; write {keyword} ""')
             return
@@ -392,9 +439,4 @@ class _Parser:
         except PoStringError as error:
             self._error(number, str(error))
             return
-        target = self.field
-        if target.startswith("msgstr:"):
-            position = int(target.split(":")[1])
-            entry.msgstr[position] += value
-        else:
-            setattr(entry, target, (getattr(entry, target) or "") + value)
+        self.pieces.setdefault(self.field, []).append(value)

@@ -177,7 +177,6 @@ _PER_UNIT = re.compile(
 _RANGE_JOIN = re.compile(
     r"\s*(?:[-–—~～−,、]|to|and|or|a|à|y|o|et|ou|e|und|bis|或|至|到|和|و|إلى|أو)\s*", re.IGNORECASE
 )
-_PREFIX_PERCENT = re.compile(r"[%٪]\s?$")
 # U+2212 is always a minus sign.  A hyphen is one after a space, a bracket
 # or a Chinese character ("-5 °C", "在-20 °C"), but not in "PEP-0420".
 _SIGN = r"(?:(?P<sign>−|(?<![^\s(\[=\u2e80-\u9fff\u3000-\u303f\uff00-\uffef])-)(?=\d))?"
@@ -287,11 +286,13 @@ def extract_quantities(text: str, lang: LanguageInfo) -> tuple[list[Quantity], d
             continue
         numbers = _read_number(match.group("body"), lang)
         unit, end = _unit_after(text, match.end())
-        if unit is None and _PREFIX_PERCENT.search(text, 0, match.start()):
+        if unit is None and _percent_before(text, match.start()):
             unit = "%"
-        for index, (integer, fraction) in enumerate(numbers):
+        spans = _part_spans(match, numbers)
+        pairs = enumerate(zip(numbers, spans, strict=True))
+        for index, ((integer, fraction), (start, part_end)) in pairs:
             if not fraction and integer.isdigit() and len(integer) >= LONG_DIGITS:
-                long_numbers[digit_string(integer)] = match.group(0)
+                long_numbers[digit_string(integer)] = text[start:part_end]
                 continue
             # A unit belongs to the last number of a split form only.
             is_last = index == len(numbers) - 1
@@ -299,12 +300,31 @@ def extract_quantities(text: str, lang: LanguageInfo) -> tuple[list[Quantity], d
                 Quantity(
                     value=_canonical(integer, fraction, match.group("sign") is not None),
                     unit=unit if is_last else None,
-                    text=text[match.start() : end if is_last else match.end()],
-                    start=match.start(),
-                    end=end if is_last else match.end(),
+                    text=text[start : end if is_last else part_end],
+                    start=start,
+                    end=end if is_last else part_end,
                 )
             )
     return _share_range_units(text, quantities), long_numbers
+
+
+def _part_spans(match: re.Match[str], numbers: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Where each number of a written form is: the whole form, or each part of
+    a list ("1,2,3") on its own, so that a long list is not copied per part."""
+    if len(numbers) == 1:
+        return [match.span()]
+    spans, position = [], match.start("body")
+    for integer, _ in numbers:
+        spans.append((position, position + len(integer)))
+        position += len(integer) + 1
+    spans[0] = (match.start(), spans[0][1])
+    return spans
+
+
+def _percent_before(text: str, start: int) -> bool:
+    """A percent sign written before the number ("%50" in Turkish, "٪٥٠" in Arabic)."""
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in ("%", "٪") or (before[-1:].isspace() and before[:1] in ("%", "٪"))
 
 
 def _joined_to_word(text: str, start: int) -> bool:

@@ -61,11 +61,11 @@ LITERAL_ROLES = frozenset(
 )
 # Sphinx looks these targets up without case.
 _CASELESS_TARGETS = frozenset({"term", "ref", "std:term", "std:ref", "keyword", "numref"})
-_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
 _DIRECTIVE = re.compile(
     r"^[ \t]*\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([^\s:][^\s]*?)::(?:\s|$)", re.MULTILINE
 )
-_HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?\s*>")
+# Possessive: a long blank run after "<" or "<a" is not rescanned (linear time).
+_HTML_TAG = re.compile(r"<\s*+/?\s*+([A-Za-z][A-Za-z0-9-]*+)(\s[^<>]*+|/\s*+)?>")
 # "<original entry>" in prose is not HTML: a tag counts if it is an HTML
 # element or carries an attribute.
 _HTML_ELEMENT_NAMES = """
@@ -79,9 +79,13 @@ textarea tfoot th thead time title tr track u ul var video wbr
 """
 _HTML_ELEMENTS = frozenset(_HTML_ELEMENT_NAMES.split())
 _ATTRIBUTE = re.compile(r"[\w-]+\s*=")
-_SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|data:[a-z]+/[a-z+.-]+)\s*:?", re.IGNORECASE)
+# A script link is the scheme, a colon and code: "javascript:alert(1)".  The
+# word "JavaScript" in running text, or "JavaScript: enable it", is not one.
+_SCRIPT_SCHEME = re.compile(
+    r"\b(javascript|vbscript)[ \t]*+:(?=[!-~])|\b(data:[a-z]+/[a-z+.-]+)", re.IGNORECASE
+)
 # Characters without which a fragment has no markup, so parsing is skipped.
-_MARKUP_HINT = re.compile(r"[`*|_\[\]<>\\]|^\s*\.\.|::|\n[ \t]|^[ \t]", re.MULTILINE)
+_MARKUP_HINT = re.compile(r"[`*|_\[\]<>\\]|^[ \t]*+\.\.|::|\n[ \t]|^[ \t]", re.MULTILINE)
 
 
 @dataclass
@@ -102,6 +106,8 @@ class Markup:
     directives: Counter[str] = field(default_factory=Counter)
     html_tags: set[str] = field(default_factory=set)
     schemes: set[str] = field(default_factory=set)
+    # Inline literals (``...``), whitespace collapsed: code, never translated.
+    literals: Counter[str] = field(default_factory=Counter)
 
 
 def _settings() -> Any:
@@ -120,12 +126,29 @@ def _settings() -> Any:
 _SETTINGS = _settings()
 
 
+def split_explicit_title(text: str) -> tuple[str, str] | None:
+    """(title, target) of ``title <target>``, as Sphinx's ``explicit_title_re`` reads it.
+
+    Written out rather than as that pattern, whose ``\\s*`` before ``<`` is
+    tried from every position of a whitespace run (quadratic time).  Escaped
+    characters arrive from docutils as NUL and a backslash-escaped ``<`` opens
+    nothing.
+    """
+    if not text.endswith(">"):
+        return None
+    opening = text.rfind("<")
+    if opening < 1 or text[opening - 1] == "\x00":
+        return None
+    title = text[:opening]
+    return title.rstrip() or title[0], text[opening + 1 : -1]
+
+
 def _generic_role(
     inliner: Any, rawsource: str, text: str, role: str, lineno: int
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     # The node shows only the title, so a "<target>" is not read as HTML.
-    match = _EXPLICIT_TITLE.match(text)
-    node = nodes.inline(rawsource, utils.unescape(match.group(1) if match else text))
+    explicit = split_explicit_title(text)
+    node = nodes.inline(rawsource, utils.unescape(explicit[0] if explicit else text))
     node["check_po_role"] = role.lower()
     node["check_po_text"] = text
     return [node], []
@@ -142,8 +165,8 @@ def _parser() -> Parser:
 
 def written_target(text: str) -> str:
     """The target a role looks up, as written: ``<target>`` if given, else the text itself."""
-    match = _EXPLICIT_TITLE.match(text)
-    target = match.group(2) if match else text
+    explicit = split_explicit_title(text)
+    target = explicit[1] if explicit else text
     return " ".join(utils.unescape(target).strip().lstrip("~!").split())
 
 
@@ -161,18 +184,44 @@ def html_tags(text: str) -> set[str]:
     }
 
 
+# Docutils searches the rest of a paragraph for the end of each inline
+# start-string ("*", "`", "|", "["), so its time grows with their number
+# times the paragraph's length: quadratic on a hostile paragraph.  Beyond
+# this product (a 1,000-character paragraph may hold 1,000 of them; ordinary
+# prose holds a few dozen in a few hundred characters) a message is not
+# parsed, and that is reported as its one problem.
+MARKUP_BUDGET = 1_000_000
+TOO_COSTLY = (
+    "A paragraph holds too many markup characters (* ` | [) for its length "
+    "to be read in reasonable time; split it into shorter paragraphs."
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _too_costly(text: str) -> bool:
+    return any(
+        len(paragraph) * sum(map(paragraph.count, "*`|[")) > MARKUP_BUDGET
+        for paragraph in _PARAGRAPH_BREAK.split(text)
+    )
+
+
 def parse_markup(text: str, *, rest: bool = True) -> Markup:
     """Summarise the markup of ``text``; with ``rest=False`` only HTML and script links.
 
     Messages taken from program code or templates (Sphinx's own interface)
     are not reStructuredText, so only what is dangerous in any text is read.
     """
-    markup = Markup(schemes={m.group(1).lower() for m in _SCRIPT_SCHEME.finditer(text)})
+    markup = Markup(
+        schemes={(m.group(1) or m.group(2)).lower() for m in _SCRIPT_SCHEME.finditer(text)}
+    )
     if not rest:
         markup.html_tags = html_tags(text)
         return markup
     markup.directives = Counter(m.group(1).lower() for m in _DIRECTIVE.finditer(text))
     if not _MARKUP_HINT.search(text):
+        return markup
+    if _too_costly(text):
+        markup.problems[TOO_COSTLY] += 1
         return markup
     document = utils.new_document("<message>", _SETTINGS)
     messages: list[nodes.system_message] = []
@@ -203,6 +252,8 @@ def _collect(document: nodes.document, markup: Markup) -> None:
                 node.parent, nodes.TextElement
             ):
                 markup.targets.update(node["names"])
+        elif isinstance(node, nodes.literal):
+            markup.literals[" ".join(node.astext().split())] += 1
         elif isinstance(node, nodes.substitution_reference):
             markup.substitutions[node["refname"]] += 1
         elif isinstance(node, nodes.footnote_reference):
@@ -218,7 +269,9 @@ def _collect(document: nodes.document, markup: Markup) -> None:
 def _collect_role(node: nodes.inline, markup: Markup) -> None:
     role = node["check_po_role"]
     markup.roles[role] += 1
-    if role in CONTENT_ROLES:
+    # "!" makes a role show its text without linking (Sphinx creates no
+    # cross-reference), so only its count is compared, like text roles.
+    if role in CONTENT_ROLES or (role not in LITERAL_ROLES and node["check_po_text"][:1] == "!"):
         return
     text = node["check_po_text"]
     target = " ".join(text.split()) if role in LITERAL_ROLES else role_target(role, text)

@@ -14,14 +14,38 @@ def syntax_problems(po: PoFile) -> list[tuple[int, str, str]]:
 
 
 def duplicate_messages(po: PoFile) -> list[tuple[PoEntry, str]]:
-    """Each repeated message, with the message naming the first occurrence."""
+    """Each repeated message, with the message naming the first occurrence.
+
+    Obsolete (``#~``) entries count too: msgfmt rejects a file in which one
+    repeats a live message or another obsolete one ("duplicate message
+    definition").
+    """
     first: dict[tuple[str | None, str], PoEntry] = {}
     duplicates = []
     for entry in po.entries:
-        if entry.obsolete:
-            continue
         key = (entry.msgctxt, entry.msgid)
-        if key in first:
+        if key not in first:
+            first[key] = entry
+        elif entry.obsolete:
+            kept = "obsolete message" if first[key].obsolete else "message"
+            duplicates.append(
+                (
+                    entry,
+                    f"this obsolete (#~) entry repeats the {kept} whose msgstr is at line "
+                    f"{first[key].msgstr_line}, and msgfmt rejects the file for it; "
+                    "delete the obsolete entry",
+                )
+            )
+        elif first[key].obsolete:
+            duplicates.append(
+                (
+                    entry,
+                    f"the obsolete (#~) entry whose msgstr is at line {first[key].msgstr_line} "
+                    "repeats this message, and msgfmt rejects the file for it; "
+                    "delete the obsolete entry",
+                )
+            )
+        else:
             duplicates.append(
                 (
                     entry,
@@ -29,8 +53,6 @@ def duplicate_messages(po: PoFile) -> list[tuple[PoEntry, str]]:
                     f"{first[key].msgstr_line}; keep one (msguniq can merge them)",
                 )
             )
-        else:
-            first[key] = entry
     return duplicates
 
 

@@ -34,6 +34,7 @@ EXPECTED = {
     "po304_rst_substitution.po": [(18, "PO304")],
     "po305_rst_footnote.po": [(18, "PO305"), (18, "PO305")],
     "po306_rst_added_markup.po": [(18, "PO306"), (23, "PO306"), (28, "PO306")],
+    "po307_rst_literal.po": [(18, "PO307")],
     "po401_untranslated.po": [(18, "PO401")],
     "po402_fuzzy.po": [(20, "PO402")],
     "po403_identical.po": [(18, "PO403")],
