@@ -64,7 +64,7 @@ class Score:
     failures: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        shown = "  ".join(f"{name} {value:.1f}" for name, value in self.scores.items())
+        shown = "  ".join(f"{name} {value:.4g}" for name, value in self.scores.items())
         verdict = "ok" if not self.failures else "FAIL: " + "; ".join(self.failures)
         return f"{self.language:<3} {self.page:<36} {shown:<40} {verdict}"
 
@@ -113,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for score in scores:
         sys.stdout.write(score.line() + "\n")
     failed = [score for score in scores if score.failures]
-    sys.stdout.write(f"{len(scores) - len(failed)} passed, {len(failed)} failed\n")
+    sys.stdout.write(
+        f"{len(scores) - len(failed)} pages meet the standard, {len(failed)} fall short\n"
+    )
     return 1 if failed else 0
 
 
