@@ -92,7 +92,11 @@ def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
     body = json.dumps(data, ensure_ascii=False, indent=1)
     text = f"Documentation.addTranslations({body});\n"
     write_text_atomic(target, text)
-    empty = [key for key, value in data["messages"].items() if not value or "" in value]
+    empty = [
+        key
+        for key, value in data["messages"].items()
+        if not all([value] if isinstance(value, str) else value)
+    ]
     logger.debug("translations.js for %s: %d messages still empty", language, len(empty))
 
 

@@ -153,3 +153,17 @@ def test_download_links_return_the_files(page, server, language):
         response = page.request.get(href)
         assert response.status == 200, href
         assert response.body().startswith(magic[href[href.rindex(".") :]]), href
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_every_message_of_the_sites_scripts_is_translated(built, language):
+    import json
+
+    text = (built / "html" / language / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(text[text.index("(") + 1 : text.rindex(")")])["messages"]
+    empty = [
+        key
+        for key, value in messages.items()
+        if not all([value] if isinstance(value, str) else value)
+    ]
+    assert not empty, empty
