@@ -52,7 +52,12 @@ class DirectionalEpub3Builder(Epub3Builder):
         translate = theme_translations(self.app).gettext
         metadata["id"] = html.escape(self.edition_identifier())
         metadata["description"] = html.escape(translate(DESCRIPTION))
-        metadata["contributor"] = html.escape(translate(CONTRIBUTOR))
+        # Who made it, in the book's language: creator, contributor, publisher and rights.
+        contributors = translate(CONTRIBUTOR)
+        for key in ("author", "contributor", "publisher"):
+            metadata[key] = html.escape(contributors)
+        year = self.config.copyright.split(",")[0].strip()
+        metadata["copyright"] = html.escape(f"© {year} {contributors}")
         if self._language.direction == "rtl":
             metadata["page_progression_direction"] = "rtl"
         return metadata

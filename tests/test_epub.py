@@ -92,7 +92,7 @@ def test_nav_and_metadata_are_in_the_books_language(books, language):
     assert heading is not None and heading.text == CONTENTS[language]
     opf = _opf(book)
     assert opf.findtext(".//dc:language", namespaces=NS) == tag
-    for field in ("description", "contributor"):
+    for field in ("description", "contributor", "creator", "publisher", "rights"):
         value = opf.findtext(f".//dc:{field}", namespaces=NS)
         assert value and value != "unknown", field
         if language in {"zh_CN", "ar"}:
