@@ -28,9 +28,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+NODE := node_modules/.installed
+# Playwright drives Debian's chromium: it never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po handouts handouts-all review-packet check-po stats test lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po handouts handouts-all review-packet check-po stats test browser-test readability lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
@@ -49,8 +52,13 @@ $(RUNTIME): requirements.txt build_tools/system-packages.sh
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(DEV): requirements-dev.txt $(RUNTIME)
+$(DEV): requirements-dev.txt $(RUNTIME) $(NODE)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# The test tools from npm, pinned in package-lock.json: axe-core and the Nu HTML Checker's jar.
+$(NODE): package.json package-lock.json
+	@npm ci --ignore-scripts --no-audit --no-fund --silent
 	@touch $@
 
 html: $(RUNTIME) ## Build the HTML site: build/html/<lang>/
@@ -102,6 +110,12 @@ stats: $(RUNTIME) ## Translation progress per language and page; also build/stat
 test: $(DEV) ## Lint, then run the tests (every language and format, and handouts)
 	@$(MAKE) --no-print-directory lint
 	@$(PY) -m pytest
+
+browser-test: $(DEV) ## Only the browser, accessibility and validator checks (builds every language)
+	@$(PY) -m pytest -m browser
+
+readability: $(DEV) ## Plain-language scores per page and language (HANDOUT-STANDARD.md); fails below it
+	@$(PY) -m tests.readability_report
 
 lint: $(DEV) ## Check the code with ruff and mypy --strict
 	@$(VENV)/bin/ruff check build_tools tests benchmarks conf.py

@@ -52,11 +52,12 @@ epub_title = "Interventional Oncology: A Handbook for Patients and Families"
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
-epub_identifier = "urn:ios-handbook"
+epub_identifier = "urn:ios-handbook"  # each language's edition adds ":<lang>" (build_tools.epub)
 epub_scheme = "URN"
 epub_uid = "ios-handbook"
 epub_show_urls = "no"
-epub_exclude_files = ["search.html"]
+# Files of the basic theme that no page of the book uses (EPUBCheck's OPF-097 with --usage).
+epub_exclude_files = ["search.html", "_static/basic.css", "_static/minus.png", "_static/plus.png"]
 
 # --- PDF (build_tools.pdf) ---------------------------------------------------------------------
 pdf_basename = "handbook-{language}"

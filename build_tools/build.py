@@ -69,6 +69,10 @@ class Job:
             name = f"handbook-{self.language}.epub"
             # A rename is atomic on one file system: readers never see half an ePub.
             (self.outdir / name).replace(self.outdir.parent / name)
+        # The site links its PDF and ePub inside itself (build/html/<lang>/downloads/).
+        from build_tools.html_site import copy_downloads
+
+        copy_downloads(self.build_dir, self.language)
 
 
 def tool_environment() -> dict[str, str]:

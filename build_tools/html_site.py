@@ -2,8 +2,9 @@
 leads to the same page in each other language, links to the page's language's PDF and ePub, and
 the text direction on the document.
 
-The site of each language lives in ``build/html/<lang>/``, beside ``build/pdf/`` and
-``build/epub/``; every link here is relative, so the whole ``build/`` folder can be served as is.
+The site of each language lives in ``build/html/<lang>/``, with its PDF and ePub in
+``downloads/`` (copied there from ``build/pdf/`` and ``build/epub/`` by the build runner); every
+link is relative, so ``build/html/`` or one language's folder can be served as the site.
 """
 
 from __future__ import annotations
@@ -16,11 +17,39 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from build_tools import __version__
+from build_tools.atomic import write_bytes_atomic
 from build_tools.catalogues import source_locale_dirs
 from build_tools.languages import Language, shipped_languages
 from build_tools.theme_i18n import theme_translations
 
 THEME_DIR = Path(__file__).parent / "html_theme"
+#: The folder of each language's site that holds its PDF and ePub.
+DOWNLOADS = "downloads"
+
+
+def download_names(code: str) -> dict[str, str]:
+    """The file names of a language's downloads, by format."""
+    return {"pdf": f"handbook-{code}.pdf", "epub": f"handbook-{code}.epub"}
+
+
+def copy_downloads(build_dir: Path, code: str) -> list[Path]:
+    """Copy a language's built PDF and ePub into its site's ``downloads/``; return the copies.
+
+    A file not built yet is skipped: the runner calls this after each format, so the last one to
+    finish brings the site up to date, whatever the order.
+    """
+    site = build_dir / "html" / code
+    if not site.is_dir():
+        return []
+    copied = []
+    for kind, name in download_names(code).items():
+        built = build_dir / kind / name
+        if built.is_file():
+            target = site / DOWNLOADS / name
+            target.parent.mkdir(exist_ok=True)
+            write_bytes_atomic(target, built.read_bytes())
+            copied.append(target)
+    return copied
 
 
 def _up(pagename: str, levels_above_site: int) -> str:
@@ -62,10 +91,11 @@ def add_page_context(
     context["language"] = Markup(f'{language.bcp47}" dir="{language.direction}')
     if app.builder.name in {"html", "dirhtml"}:
         context["language_links"] = language_links(app, pagename)
-        up = _up(pagename, 2)
+        # Inside the language's own site (build_tools.build copies them there), so the links work
+        # where build/html/<lang>/ alone is served as the site, as Read the Docs serves it.
+        up = _up(pagename, 0)
         context["downloads"] = {
-            "pdf": f"{up}pdf/handbook-{language.code}.pdf",
-            "epub": f"{up}epub/handbook-{language.code}.epub",
+            kind: f"{up}{DOWNLOADS}/{name}" for kind, name in download_names(language.code).items()
         }
     else:
         context["language_links"] = []
@@ -74,5 +104,6 @@ def add_page_context(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_html_theme("ioshandbook", str(THEME_DIR / "ioshandbook"))
+    app.setup_extension("build_tools.html_search")
     app.connect("html-page-context", add_page_context)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,11 @@ packages=(
   poppler-utils                       # pdftotext, pdffonts and pdftoppm, used by the tests
   zbar-tools                          # zbarimg: the tests read the handouts' QR codes back
   python3-venv                        # `python3 -m venv` on Debian's Python
+  chromium                            # the tests open the site in it (Playwright, tests/browser)
+  default-jre-headless                # Java for the Nu HTML Checker (vnu.jar) and EPUBCheck
 )
+# npm installs axe-core and vnu-jar (package-lock.json); NodeSource's nodejs carries its own npm.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

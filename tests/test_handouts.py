@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -326,3 +327,46 @@ def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path):
     assert qr_codes(pdf, tmp_path) == [
         "https://care.example.net/guide/fr/procedures/cryoablation.html"
     ]
+
+
+#: Bidirectional controls that pdftotext adds around right-to-left runs.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
+
+
+def printed_url(pdf: Path, start: str) -> str:
+    """The URL that begins with ``start``, read down its column of the laid-out text."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.translate(_BIDI_CONTROLS)
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        column = line.find(start)
+        if column < 0:
+            continue
+        url = line[column:].split()[0]
+        for following in lines[number + 1 : number + 4]:
+            if url.endswith(".html"):
+                break
+            words = following[column:].split()
+            url += words[0] if words else ""
+        return url
+    raise AssertionError(f"{start} not in {pdf}")
+
+
+@pytest.mark.parametrize("language", HANDOUT_LANGUAGES)
+def test_fallback_url_prints_without_hyphens(built, language):
+    """A patient types the URL under the QR code: a line may break in it, but nothing is added."""
+    for page in PROCEDURES:
+        pdf = built / "example" / language / f"{page}.pdf"
+        url = f"https://handbook.example.org/{language}/procedures/{page}.html"
+        assert printed_url(pdf, "https://handbook.example.org/") == url, (language, page)
+
+
+def test_arabic_version_keeps_its_order(built):
+    text = "".join(page_texts(built / "example" / "ar" / "tace.pdf")).translate(_BIDI_CONTROLS)
+    versions = [m.group(0) for m in re.finditer(r"1\.0-[0-9a-f]{12}", text)]
+    assert len(versions) >= 2, text  # the version field and the translation note
+    assert not re.search(r"[0-9a-f]{12}-1\.0", text), text

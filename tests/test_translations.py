@@ -75,9 +75,9 @@ def test_html_language_tag_direction_and_switcher(handbook, language):
         href = f"../../{other}/procedures/tace.html"
         assert f'href="{href}"' in html and f'hreflang="{Language(other).bcp47}"' in html
         assert (page.parent / href).resolve().is_file()
-    # build/html/<lang>/procedures/ is three levels below build/, beside build/pdf and build/epub.
-    up = "../../../"
-    for download in (f"{up}pdf/handbook-{language}.pdf", f"{up}epub/handbook-{language}.epub"):
+    # The downloads are inside the language's site, so it works served on its own.
+    up = "../downloads/"
+    for download in (f"{up}handbook-{language}.pdf", f"{up}handbook-{language}.epub"):
         assert f'href="{download}"' in html
         assert (page.parent / download).resolve().is_file()
 
