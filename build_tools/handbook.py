@@ -73,7 +73,7 @@ def check_translations(app: Sphinx) -> None:
     language = app.config.language or "en"
     if language == "en" or app.builder.name == "gettext":
         return
-    from build_tools.check_po import Severity, check_paths
+    from build_tools.check_cache import check_findings
 
     folders = [
         Path(os.path.normpath(Path(app.srcdir, d, language, "LC_MESSAGES")))
@@ -82,12 +82,16 @@ def check_translations(app: Sphinx) -> None:
     folders = [folder for folder in folders if folder.is_dir()]
     if not folders:
         return
-    findings = check_paths(folders, glossary_root=folders[0].parent.parent)
+    # Checked once per changed catalogue, not once per Sphinx run (build_tools.check_cache).
+    cache = app.config.handbook_check_cache or Path(app.doctreedir, "check-po-cache")
+    findings = check_findings(
+        folders, glossary_root=folders[0].parent.parent, cache_dir=Path(cache)
+    )
     warnings = 0
     for finding in findings:
         # Header bookkeeping (a new catalogue's template Last-Translator, say) changes nothing a
         # reader sees: make check-po and the handouts insist on it, the handbook does not.
-        if finding.severity is Severity.ERROR and finding.code not in HEADER_BOOKKEEPING:
+        if finding.severity == "error" and finding.code not in HEADER_BOOKKEEPING:
             logger.warning(
                 "%s:%d: %s %s",
                 finding.path,
@@ -169,6 +173,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("handbook_base_url", "", "html", types=frozenset({str}))
     app.add_config_value("handbook_released_languages", [], "", types=frozenset({list}))
+    # Where the translation checks keep their results; builds of one project share one folder.
+    app.add_config_value("handbook_check_cache", "", "", types=frozenset({str}))
     app.connect("config-inited", normalise_config, priority=800)
     app.connect("builder-inited", check_translations)
     app.connect("doctree-read", check_metadata)

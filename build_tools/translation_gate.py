@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.check_po import Severity, check_catalogues, write_report
+from build_tools.check_cache import check_results
+from build_tools.check_po import Severity, write_report
 from build_tools.check_po.cli import format_text
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
 
@@ -33,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.translation_gate")
     parser.add_argument("language", nargs="?", default="all")
     parser.add_argument("--report", type=Path, default=ROOT / "build" / "translation-report")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="where results are kept (default: cache/check-po beside --report)",
+    )
     args = parser.parse_args(argv)
     try:
         languages = [lang for lang in resolve(args.language, LOCALE) if lang != SOURCE_LANGUAGE]
@@ -42,7 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     released = released_languages()
     # Relative paths print shorter and read the same from the project's folder.
     locale = Path(os.path.relpath(LOCALE))
-    results = check_catalogues([locale / lang for lang in languages], glossary_root=locale)
+    # Each catalogue is checked once per change; the builds share the results (check_cache).
+    results = check_results(
+        [locale / lang for lang in languages],
+        glossary_root=locale,
+        cache_dir=args.cache or args.report.parent / "cache" / "check-po",
+    )
     failed = False
     for language in languages:
         folder = locale / language

@@ -93,6 +93,9 @@ class HandoutBuilder(PDFBuilder):
             metadata=metadata,
             today=today,
             draft=job.draft,
+            cache_dir=Path(
+                self.config.handbook_check_cache or Path(self.doctreedir, "check-po-cache")
+            ),
         )
         if reasons:
             raise HandoutError("; ".join(reasons))

@@ -30,13 +30,15 @@ def untranslated_messages(doctree: nodes.Node) -> list[str]:
     ]
 
 
-def check_catalogues(paths: Sequence[Path], glossary_root: Path, draft: bool) -> list[str]:
+def check_catalogues(
+    paths: Sequence[Path], glossary_root: Path, draft: bool, cache_dir: Path
+) -> list[str]:
     """Problems found by the translation checks, strictly; a draft skips completeness only."""
-    from build_tools.check_po import check_paths
+    from build_tools.check_cache import check_findings
 
     existing = [path for path in paths if path.is_file()]
     problems = []
-    for finding in check_paths(existing, glossary_root=glossary_root):
+    for finding in check_findings(existing, glossary_root=glossary_root, cache_dir=cache_dir):
         if draft and finding.code.startswith(COMPLETENESS_PREFIX):
             continue
         problems.append(f"{finding.path}:{finding.line}: {finding.code} {finding.message}")
@@ -52,6 +54,7 @@ def gate(
     metadata: PageMetadata | MetadataError,
     today: dt.date,
     draft: bool,
+    cache_dir: Path,
 ) -> list[str]:
     """Every reason not to print this handout; empty when it may be printed."""
     reasons = []
@@ -71,5 +74,5 @@ def gate(
                 f"{len(missing)} message(s) not translated or fuzzy: {sample}{more}; "
                 "finish the translation, or build a draft with DRAFT=1"
             )
-        reasons.extend(check_catalogues(catalogues, glossary_root, draft))
+        reasons.extend(check_catalogues(catalogues, glossary_root, draft, cache_dir))
     return reasons

@@ -68,6 +68,11 @@ def job_inputs(job: HandoutJob, code_digest: str) -> str:
     return fingerprint(files, [job.output(Path()).name, code_digest])
 
 
+def check_cache(build_dir: Path) -> Path:
+    """Where the translation checks keep their results (shared with ``build_tools.build``)."""
+    return build_dir / "cache" / "check-po"
+
+
 def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object:
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -80,7 +85,7 @@ def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object
         outdir=build_dir / "handouts",
         doctreedir=build_dir / "doctrees" / language / "handout",
         buildername="handout",
-        confoverrides={"language": language},
+        confoverrides={"language": language, "handbook_check_cache": str(check_cache(build_dir))},
         status=None,
         warning=warnings,
         freshenv=False,
