@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
-from build_tools.stamps import Inputs, Stamp
+from build_tools.stamps import Inputs, Keys, Plan, Stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("html", "epub", "pdf")
@@ -125,7 +125,9 @@ def translation_problems(language: str, build_dir: Path) -> list[str]:
     ]
 
 
-def run(job: Job, capture: bool, key: str, problems: Sequence[str]) -> tuple[Job, int, str]:
+def run(
+    job: Job, capture: bool, keys: Keys, plan: Plan, problems: Sequence[str]
+) -> tuple[Job, int, str]:
     if problems:
         report = "".join(f"{line}\n" for line in problems) + (
             f"error: {job.language}: the translation checks failed, so nothing was built; "
@@ -135,8 +137,9 @@ def run(job: Job, capture: bool, key: str, problems: Sequence[str]) -> tuple[Job
             sys.stderr.write(report)
         return job, 1, report
     job.stamp.clear()
+    # -E: a fresh environment and every page written, when Sphinx cannot see what changed.
     result = subprocess.run(
-        job.command(),
+        job.command(["-E"] if plan is Plan.FULL else []),
         cwd=ROOT,
         env=tool_environment(),
         text=True,
@@ -146,7 +149,7 @@ def run(job: Job, capture: bool, key: str, problems: Sequence[str]) -> tuple[Job
     )
     if result.returncode == 0:
         job.finish()
-        job.stamp.record(key, job.output)
+        job.stamp.record(keys, job.output)
     return job, result.returncode, result.stdout or ""
 
 
@@ -157,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
-        "--force", action="store_true", help="run Sphinx even when nothing has changed"
+        "--force", action="store_true", help="build from scratch even when nothing has changed"
     )
     args = parser.parse_args(argv)
 
@@ -170,15 +173,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     builders = FORMATS if args.builder == "all" else (args.builder,)
     jobs = [Job(b, lang, build_dir) for lang in languages for b in builders]
     inputs = Inputs(ROOT)
-    keys = {job: inputs.key(job.builder, job.language, job.command()) for job in jobs}
-    todo = [job for job in jobs if args.force or not job.stamp.is_current(keys[job], job.output)]
+    keys = {job: inputs.keys(job.builder, job.language, job.command()) for job in jobs}
+    plans = {
+        job: Plan.FULL if args.force else job.stamp.plan(keys[job], job.output) for job in jobs
+    }
+    todo = [job for job in jobs if plans[job] is not Plan.CURRENT]
     if not todo:
         names = ", ".join(f"{j.builder} {j.language}" for j in jobs)
         sys.stdout.write(f"Nothing to do: {names} up to date.\n")
         return 0
     if len(todo) == 1:
         (job,) = todo
-        _, code, _ = run(job, False, keys[job], translation_problems(job.language, build_dir))
+        problems = translation_problems(job.language, build_dir)
+        _, code, _ = run(job, False, keys[job], plans[job], problems)
         return code
     failed = []
     workers = max(1, args.jobs)
@@ -192,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
 
         def checked_run(job: Job) -> tuple[Job, int, str]:
-            return run(job, True, keys[job], gates[job.language].result())
+            return run(job, True, keys[job], plans[job], gates[job.language].result())
 
         runs = [pool.submit(checked_run, job) for job in todo]
         for future in runs:

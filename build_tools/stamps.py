@@ -12,6 +12,11 @@ An output's key is a SHA-256 over everything that can change it:
   fonts as far as a cheap look can tell (the mtime and size of dpkg's status file and of the font
   folders), so an upgrade of Pango, a font or WeasyPrint rebuilds.
 
+The key comes in two parts: the documents and their own catalogues, whose changes Sphinx tracks
+itself (it re-reads and rewrites only what they affect), and everything else, which Sphinx cannot
+see (our extension's code, ``theme.po``, the tool versions): a change there runs Sphinx with a
+fresh environment (``-E``), so every page is read and written again.
+
 The stamp (``build/cache/stamps/<builder>-<language>.json``) stores the key and a fingerprint of
 the output as it was written (size, mtime and, for files, a hash). A build is skipped only when
 both match: an output deleted, touched or replaced by hand is rebuilt, never served stale. The
@@ -20,10 +25,12 @@ stamp is removed before Sphinx starts and written only after it succeeded.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -54,6 +61,14 @@ def _digest_files(digest: hashlib._Hash, root: Path, files: Iterable[Path]) -> N
         digest.update(path.read_bytes())
 
 
+@dataclass(frozen=True)
+class Keys:
+    """What Sphinx tracks itself (documents and their catalogues), and everything else."""
+
+    documents: str
+    rest: str
+
+
 class Inputs:
     """The inputs of the project at ``root``, hashed once and shared by every job of a run."""
 
@@ -61,10 +76,16 @@ class Inputs:
         self.root = root
 
     @cached_property
+    def sources(self) -> str:
+        digest = hashlib.sha256(b"stamps/1")
+        _digest_files(digest, self.root, _files(self.root / "source"))
+        return digest.hexdigest()
+
+    @cached_property
     def common(self) -> str:
         digest = hashlib.sha256(b"stamps/1")
         root = self.root
-        _digest_files(digest, root, [root / "conf.py", *_files(root / "source")])
+        _digest_files(digest, root, [root / "conf.py"])
         _digest_files(digest, root, _files(root / "build_tools", (".pyc",)))
         languages = sorted(p.name for p in (root / "locale").iterdir() if p.is_dir())
         digest.update(f"\0languages={','.join(languages)}\0".encode())
@@ -83,14 +104,19 @@ class Inputs:
             digest.update(f"\0{marker}:{stat.st_size}:{stat.st_mtime_ns}".encode())
         return digest.hexdigest()
 
-    def key(self, builder: str, language: str, command: Sequence[str]) -> str:
-        digest = hashlib.sha256(self.common.encode())
-        digest.update(f"\0{builder}\0{language}\0".encode())
-        digest.update("\0".join(command).encode())
+    def keys(self, builder: str, language: str, command: Sequence[str]) -> Keys:
+        documents = hashlib.sha256(self.sources.encode())
+        rest = hashlib.sha256(self.common.encode())
+        rest.update(f"\0{builder}\0{language}\0".encode())
+        rest.update("\0".join(command).encode())
         folder = self.root / "locale" / language
         if folder.is_dir():
-            _digest_files(digest, self.root, _files(folder, (".mo",)))
-        return digest.hexdigest()
+            for path in _files(folder, (".mo",)):
+                # Sphinx re-reads a document when its own catalogue changes; theme.po, the
+                # glossary and the review records it does not know about.
+                tracked = "LC_MESSAGES" in path.parts and path.name != "theme.po"
+                _digest_files(documents if tracked else rest, self.root, [path])
+        return Keys(documents.hexdigest(), rest.hexdigest())
 
 
 def fingerprint(output: Path) -> str | None:
@@ -109,25 +135,36 @@ def fingerprint(output: Path) -> str | None:
     return None
 
 
+class Plan(enum.Enum):
+    """What a job needs, from its stamp."""
+
+    CURRENT = "current"  # nothing changed: no Sphinx at all
+    INCREMENTAL = "incremental"  # only documents or their catalogues: Sphinx's own bookkeeping
+    FULL = "full"  # anything else: a fresh environment, every page written (sphinx-build -E)
+
+
 class Stamp:
     """What an output was last built from, and what it looked like then."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def is_current(self, key: str, output: Path) -> bool:
+    def plan(self, keys: Keys, output: Path) -> Plan:
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return False
-        if not isinstance(stored, dict) or stored.get("key") != key:
-            return False
+            return Plan.FULL
+        if not isinstance(stored, dict) or stored.get("rest") != keys.rest:
+            return Plan.FULL
         now = fingerprint(output)
-        return now is not None and stored.get("output") == now
+        if now is None or stored.get("output") != now:
+            # Removed or edited by hand: Sphinx would not notice, so write everything again.
+            return Plan.FULL
+        return Plan.CURRENT if stored.get("documents") == keys.documents else Plan.INCREMENTAL
 
-    def record(self, key: str, output: Path) -> None:
-        text = json.dumps({"key": key, "output": fingerprint(output)}, indent=1) + "\n"
-        write_text_atomic(self.path, text)
+    def record(self, keys: Keys, output: Path) -> None:
+        stored = {"documents": keys.documents, "rest": keys.rest, "output": fingerprint(output)}
+        write_text_atomic(self.path, json.dumps(stored, indent=1) + "\n")
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
