@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +49,10 @@ class Job:
 
     @property
     def doctreedir(self) -> Path:
-        # One environment per language and builder: languages can build in parallel, and a
-        # builder never reads an environment pickled by another.
-        return self.build_dir / "doctrees" / self.language / self.builder
+        # One environment per language, shared by its HTML, ePub and PDF: the first job of a
+        # language reads the sources, the others wait for it and only write (main() orders them).
+        # Languages build in parallel; the handouts keep an environment of their own.
+        return self.build_dir / "doctrees" / self.language / "formats"
 
     @property
     def check_cache(self) -> Path:
@@ -126,7 +127,7 @@ def translation_problems(language: str, build_dir: Path) -> list[str]:
 
 
 def run(
-    job: Job, capture: bool, keys: Keys, plan: Plan, problems: Sequence[str]
+    job: Job, capture: bool, keys: Keys, extra: Sequence[str], problems: Sequence[str]
 ) -> tuple[Job, int, str]:
     if problems:
         report = "".join(f"{line}\n" for line in problems) + (
@@ -137,9 +138,8 @@ def run(
             sys.stderr.write(report)
         return job, 1, report
     job.stamp.clear()
-    # -E: a fresh environment and every page written, when Sphinx cannot see what changed.
     result = subprocess.run(
-        job.command(["-E"] if plan is Plan.FULL else []),
+        job.command(extra),
         cwd=ROOT,
         env=tool_environment(),
         text=True,
@@ -151,6 +151,11 @@ def run(
         job.finish()
         job.stamp.record(keys, job.output)
     return job, result.returncode, result.stdout or ""
+
+
+def fresh(plan: Plan) -> list[str]:
+    """-E: a fresh environment and every page written, when Sphinx cannot see what changed."""
+    return ["-E"] if plan is Plan.FULL else []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -177,7 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     plans = {
         job: Plan.FULL if args.force else job.stamp.plan(keys[job], job.output) for job in jobs
     }
-    todo = [job for job in jobs if plans[job] is not Plan.CURRENT]
+    # Longest first (the PDFs), so that the last job to finish is a short one.
+    order = {"pdf": 0, "html": 1, "epub": 2}
+    todo = sorted(
+        (job for job in jobs if plans[job] is not Plan.CURRENT), key=lambda j: order[j.builder]
+    )
     if not todo:
         names = ", ".join(f"{j.builder} {j.language}" for j in jobs)
         sys.stdout.write(f"Nothing to do: {names} up to date.\n")
@@ -185,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(todo) == 1:
         (job,) = todo
         problems = translation_problems(job.language, build_dir)
-        _, code, _ = run(job, False, keys[job], plans[job], problems)
+        _, code, _ = run(job, False, keys[job], fresh(plans[job]), problems)
         return code
     failed = []
     workers = max(1, args.jobs)
@@ -198,10 +207,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             for lang in sorted({job.language for job in todo})
         }
 
-        def checked_run(job: Job) -> tuple[Job, int, str]:
-            return run(job, True, keys[job], plans[job], gates[job.language].result())
+        def read_and_write(job: Job) -> tuple[Job, int, str]:
+            return run(job, True, keys[job], fresh(plans[job]), gates[job.language].result())
 
-        runs = [pool.submit(checked_run, job) for job in todo]
+        def write_only(job: Job, reader: Future[tuple[Job, int, str]]) -> tuple[Job, int, str]:
+            _, read_code, _ = reader.result()
+            # The environment is current now, but this builder cannot tell which documents the
+            # reader re-read (Sphinx compares only a page's .rst with its output): write every
+            # page (-a); or start afresh (-E) when the reader failed.
+            extra = ["-a" if read_code == 0 else "-E"]
+            return run(job, True, keys[job], extra, gates[job.language].result())
+
+        # The first job of each language reads its sources; the others reuse that environment.
+        # Every reader is queued before any job that waits for one, so no thread waits for a
+        # job that has not started.
+        readers: dict[str, Future[tuple[Job, int, str]]] = {}
+        followers: list[Job] = []
+        for job in todo:
+            if job.language in readers:
+                followers.append(job)
+            else:
+                readers[job.language] = pool.submit(read_and_write, job)
+        runs = list(readers.values())
+        runs += [pool.submit(write_only, job, readers[job.language]) for job in followers]
         for future in runs:
             job, code, output = future.result()
             status = "ok" if code == 0 else f"FAILED (exit {code})"

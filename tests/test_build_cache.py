@@ -5,11 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.pdftools import normalise_space
+from tests.pdftools import normalise_space, page_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,26 +49,30 @@ def test_nothing_changed_builds_nothing_and_touches_nothing(handbook):
 
 def test_a_change_rebuilds_exactly_what_depends_on_it(repo_copy, tmp_path):
     out = tmp_path / "build"
-    for language in ("es", "fr"):
-        result, _ = build("html", language, cwd=repo_copy, build_dir=out)
+    # Spanish in every format (one environment, read by the first job), French as a site.
+    for builder, language in (("all", "es"), ("html", "fr")):
+        result, _ = build(builder, language, cwd=repo_copy, build_dir=out)
         assert result.returncode == 0, result.stdout + result.stderr
     es_page = out / "html" / "es" / "procedures" / "tace.html"
     fr_site = out / "html" / "fr"
     fr_before = mtimes(fr_site)
 
-    # One Spanish catalogue changes: the Spanish site is rebuilt, the French one is not.
+    # One Spanish catalogue changes: every Spanish output is rebuilt, the French site is not.
     po = repo_copy / "locale" / "es" / "LC_MESSAGES" / "procedures" / "tace.po"
     text = po.read_text(encoding="utf-8")
     old = 'msgstr "Quimioembolización transarterial (TACE)"'
     assert old in text
     po.write_text(text.replace(old, 'msgstr "Quimioembolización transarterial (QETA)"'), "utf-8")
-    for language, rebuilt in (("es", True), ("fr", False)):
-        result, _ = build("html", language, cwd=repo_copy, build_dir=out)
+    for builder, language, rebuilt in (("all", "es", True), ("html", "fr", False)):
+        result, _ = build(builder, language, cwd=repo_copy, build_dir=out)
         assert result.returncode == 0, result.stdout + result.stderr
         assert ("Nothing to do" in result.stdout) is not rebuilt, (language, result.stdout)
-    assert "Quimioembolización transarterial (QETA)" in normalise_space(
-        es_page.read_text(encoding="utf-8")
-    )
+    new = "Quimioembolización transarterial (QETA)"
+    assert new in normalise_space(es_page.read_text(encoding="utf-8"))
+    assert new in normalise_space(" ".join(page_texts(out / "pdf" / "handbook-es.pdf")))
+    with zipfile.ZipFile(out / "epub" / "handbook-es.epub") as epub:
+        (page,) = [n for n in epub.namelist() if n.endswith("procedures/tace.xhtml")]
+        assert new in normalise_space(epub.read(page).decode())
     assert mtimes(fr_site) == fr_before
 
     # The theme is an input of every language.
