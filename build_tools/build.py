@@ -110,8 +110,7 @@ def translation_problems(language: str, build_dir: Path) -> list[str]:
     """
     if language == SOURCE_LANGUAGE:
         return []
-    from build_tools.check_cache import check_findings, errors
-    from build_tools.handbook import HEADER_BOOKKEEPING
+    from build_tools.check_cache import HEADER_BOOKKEEPING, check_findings, errors
 
     folder = Path(os.path.normpath(ROOT / "source" / "../locale" / language / "LC_MESSAGES"))
     if not folder.is_dir():

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from build_tools import __version__, page_metadata
+from build_tools.check_cache import HEADER_BOOKKEEPING
 from build_tools.clinic_role import fill_clinic_values
 from build_tools.languages import Language
 from build_tools.theme_i18n import theme_translations
@@ -64,8 +65,6 @@ def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
-#: Findings about a catalogue's header fields rather than its messages.
-HEADER_BOOKKEEPING = frozenset({"PO103", "PO104"})
 
 
 def check_translations(app: Sphinx) -> None:
