@@ -220,11 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parallel = make(project, "all")
         lines.append(
             f"make all from clean: {parallel} on {cores} cores, {serial} one job "
-            f"at a time; ratio {ratio(parallel.seconds, serial.seconds)}"
+            f"at a time; ratio {ratio(parallel, serial)}"
         )
-        noop_all = make(project, "all").seconds
-        noop_pdf = make(project, "pdf", "LANG=es").seconds
-        lines.append(f"nothing changed: make all {noop_all:.2f}s, make pdf LANG=es {noop_pdf:.2f}s")
+        noop_all = make(project, "all")
+        noop_pdf = make(project, "pdf", "LANG=es")
+        lines.append(f"nothing changed: make all {noop_all}, make pdf LANG=es {noop_pdf}")
         change_a_spanish_catalogue(project)
         changed = make(project, "all")
         lines.append(
@@ -240,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = make(project, "handouts-all")
         shutil.rmtree(project / "build" / "handouts")
         warm = make(project, "handouts-all")
-        noop_handouts = make(project, "handouts-all").seconds
+        noop_handouts = make(project, "handouts-all")
         count = len(listed)
         each = warm.seconds * cores / count
         lines += [
@@ -248,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{warm} with them read: {each:.3f}s each per core "
             f"({warm.cpu / count:.3f}s CPU each); "
             f"peak memory of a process {max(first.peak_mib, warm.peak_mib):.0f} MiB",
-            f"nothing changed: make handouts-all {noop_handouts:.2f}s",
+            f"nothing changed: make handouts-all {noop_handouts}",
         ]
     out.write("\n" + "\n".join(lines) + "\n")
     return 0
