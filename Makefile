@@ -33,12 +33,12 @@ NODE := node_modules/.installed
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 BUILD := build
 
-.PHONY: help html epub pdf all gettext update-po handouts handouts-all review-packet check-po stats test browser-test readability lint clean system-packages show-config
+.PHONY: help html epub pdf all gettext update-po handouts handouts-all review-packet check-po stats test test-unit test-integration browser-test readability bench lint clean system-packages show-config
 
 help: ## Show this help
 	@echo "Usage: make TARGET [LANG=es|fr|zh_CN|ar|all]"
 	@echo
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-17s %s\n", $$1, $$2}'
 	@echo
 	@echo "Outputs: build/html/<lang>/index.html, build/epub/handbook-<lang>.epub, build/pdf/handbook-<lang>.pdf"
 
@@ -117,11 +117,20 @@ browser-test: $(DEV) ## Only the browser, accessibility and validator checks (bu
 readability: $(DEV) ## Plain-language scores per page and language (HANDOUT-STANDARD.md); fails below it
 	@$(PY) -m tests.readability_report
 
+test-unit: $(DEV) ## Only the fast unit tests (no builds; seconds)
+	@$(PY) -m pytest -m "not integration"
+
+test-integration: $(DEV) ## Only the integration tests (they build the handbook and handouts)
+	@$(PY) -m pytest -m integration
+
+bench: $(DEV) ## Our PDF route against bare WeasyPrint and LaTeX, and the incremental builds
+	@$(PY) benchmarks/run.py
+
 lint: $(DEV) ## Check the code with ruff and mypy --strict
 	@$(VENV)/bin/ruff check build_tools tests benchmarks conf.py
 	@$(VENV)/bin/mypy
 
-clean: ## Remove everything built (keeps .venv)
+clean: ## Remove everything built, and the build caches (keeps .venv)
 	rm -rf $(BUILD)
 
 show-config: ## Show the language the build will use and the locale the tools run under

@@ -19,6 +19,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from build_tools import __version__, page_metadata
 from build_tools.catalogues import source_locale_dirs, use_compiled_catalogues
+from build_tools.check_cache import HEADER_BOOKKEEPING
 from build_tools.clinic_role import fill_clinic_values
 from build_tools.languages import Language
 from build_tools.theme_i18n import theme_translations
@@ -78,8 +79,6 @@ def check_metadata(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
-#: Findings about a catalogue's header fields rather than its messages.
-HEADER_BOOKKEEPING = frozenset({"PO103", "PO104"})
 
 
 def check_translations(app: Sphinx) -> None:
@@ -87,7 +86,7 @@ def check_translations(app: Sphinx) -> None:
     language = app.config.language or "en"
     if language == "en" or app.builder.name == "gettext":
         return
-    from build_tools.check_po import Severity, check_paths
+    from build_tools.check_cache import check_findings
 
     folders = [
         locale_dir / language / "LC_MESSAGES"
@@ -106,14 +105,18 @@ def check_translations(app: Sphinx) -> None:
     folders = [folder for folder in folders if folder.is_dir()]
     if not folders:
         return
-    findings = check_paths(
-        checkable(folders, file_problems), glossary_root=folders[0].parent.parent
+    # Checked once per changed catalogue, not once per Sphinx run (build_tools.check_cache).
+    cache = app.config.handbook_check_cache or Path(app.doctreedir, "check-po-cache")
+    findings = check_findings(
+        checkable(folders, file_problems),
+        glossary_root=folders[0].parent.parent,
+        cache_dir=Path(cache),
     )
     warnings = 0
     for finding in findings:
         # Header bookkeeping (a new catalogue's template Last-Translator, say) changes nothing a
         # reader sees: make check-po and the handouts insist on it, the handbook does not.
-        if finding.severity is Severity.ERROR and finding.code not in HEADER_BOOKKEEPING:
+        if finding.severity == "error" and finding.code not in HEADER_BOOKKEEPING:
             logger.warning(
                 "%s:%d: %s %s",
                 finding.path,
@@ -169,6 +172,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_locale_sources", [], "", types=frozenset({list}))
     # First of all: Sphinx reads catalogues compiled by this build, never a stale .mo.
     app.connect("config-inited", use_compiled_catalogues, priority=100)
+    # Where the translation checks keep their results; builds of one project share one folder.
+    app.add_config_value("handbook_check_cache", "", "", types=frozenset({str}))
     app.connect("config-inited", normalise_config, priority=800)
     app.connect("builder-inited", check_translations)
     app.connect("builder-inited", add_print_theme_translations)

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.check_po import Severity, check_catalogues, write_report
+from build_tools.check_cache import check_results
+from build_tools.check_po import Severity, write_report
 from build_tools.check_po.checker import find_catalogues
 from build_tools.check_po.cli import MAX_CATALOGUE_BYTES, format_text
 from build_tools.check_po.pofile import parse_po_bytes
@@ -128,6 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.translation_gate")
     parser.add_argument("language", nargs="?", default="all")
     parser.add_argument("--report", type=Path, default=ROOT / "build" / "translation-report")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="where results are kept (default: cache/check-po beside --report)",
+    )
     args = parser.parse_args(argv)
     try:
         languages = [lang for lang in resolve(args.language, LOCALE) if lang != SOURCE_LANGUAGE]
@@ -147,7 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalogues = checkable(
         [locale / lang for lang in languages], [p for ps in file_problems.values() for p in ps]
     )
-    results = check_catalogues(catalogues, glossary_root=locale)
+    # Each catalogue is checked once per change; the builds share the results (check_cache).
+    results = check_results(
+        catalogues,
+        glossary_root=locale,
+        cache_dir=args.cache or args.report.parent / "cache" / "check-po",
+    )
     failed = False
     for language in languages:
         folder = locale / language

@@ -50,16 +50,8 @@ def handouts(
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    build_dir = tmp_path_factory.mktemp("handouts")
-    for language in HANDOUT_LANGUAGES:
-        result = handouts(
-            "--clinic", "clinics/example.toml", "--lang", language, build_dir=build_dir
-        )
-        assert result.returncode == 0, result.stderr
-    result = handouts("--clinic", "clinics/lakeside-us.toml", "--lang", "en", build_dir=build_dir)
-    assert result.returncode == 0, result.stderr
-    return build_dir / "handouts"
+def built(handouts_built: Path) -> Path:
+    return handouts_built  # built once per session by tests/conftest.py
 
 
 def test_seven_procedure_pages():
@@ -207,20 +199,20 @@ def test_profile_errors_name_file_line_field_and_fix(tmp_path, old, new, expecte
     assert not (tmp_path / "build").exists()
 
 
-def test_profile_values_are_text_not_markup(tmp_path):
+def test_profile_values_are_text_not_markup(tmp_path, handout_build_dir):
     path = _profile(
         tmp_path,
         **{'name = "Riverside Cancer Centre"': 'name = "<script>alert(1)</script> **Bold** `x`_"'},
     )
-    result = handouts("--clinic", str(path), "--lang", "en", build_dir=tmp_path / "build")
+    result = handouts("--clinic", str(path), "--lang", "en", build_dir=handout_build_dir)
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "build" / "handouts" / "clinic" / "en" / "tace-draft.pdf"
+    pdf = handout_build_dir / "handouts" / "clinic" / "en" / "tace-draft.pdf"
     text = normalise_space(" ".join(page_texts(pdf)))
     assert "<script>alert(1)</script> **Bold** `x`_" in text
 
 
-def test_passed_review_date_makes_a_draft_and_fails_a_final_only_run(tmp_path):
-    build_dir = tmp_path / "build"
+def test_passed_review_date_makes_a_draft_and_fails_a_final_only_run(handout_build_dir):
+    build_dir = handout_build_dir
     late = handouts(
         "--clinic",
         "clinics/example.toml",
@@ -304,26 +296,31 @@ def test_a_failed_safety_check_blocks_even_a_draft(repo_copy, tmp_path):
     assert not list((tmp_path / "build" / "handouts").rglob("tace*.pdf"))
 
 
-def test_large_print_is_18_pt(tmp_path):
+def test_large_print_is_18_pt(handout_build_dir):
     result = handouts(
-        "--clinic", "clinics/example.toml", "--lang", "en", "--large-print", build_dir=tmp_path
+        "--clinic",
+        "clinics/example.toml",
+        "--lang",
+        "en",
+        "--large-print",
+        build_dir=handout_build_dir,
     )
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "handouts" / "example" / "en" / "tace-large-draft.pdf"
+    pdf = handout_build_dir / "handouts" / "example" / "en" / "tace-large-draft.pdf"
     sizes = font_sizes(pdf)
     body = max(sizes, key=lambda size: sizes[size])
     assert body == 18.0, sizes
     assert page_count(pdf) > 2  # it may run longer than the standard sheet
 
 
-def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path):
+def test_a_clinic_may_point_its_qr_codes_elsewhere(tmp_path, handout_build_dir):
     path = _profile(
         tmp_path,
         **{'paper = "a4"': 'paper = "a4"\nhandbook_base_url = "https://care.example.net/guide/"'},
     )
-    result = handouts("--clinic", str(path), "--lang", "fr", build_dir=tmp_path / "build")
+    result = handouts("--clinic", str(path), "--lang", "fr", build_dir=handout_build_dir)
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "build" / "handouts" / "clinic" / "fr" / "cryoablation-draft.pdf"
+    pdf = handout_build_dir / "handouts" / "clinic" / "fr" / "cryoablation-draft.pdf"
     assert qr_codes(pdf, tmp_path) == [
         "https://care.example.net/guide/fr/procedures/cryoablation.html"
     ]

@@ -94,6 +94,9 @@ class HandoutBuilder(PDFBuilder):
                 language=job.language,
                 docname=job.docname,
                 today=today,
+                cache_dir=Path(
+                    self.config.handbook_check_cache or Path(self.doctreedir, "check-po-cache")
+                ),
             )
         except ReviewError as exc:
             raise HandoutError(str(exc)) from None

@@ -25,8 +25,8 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 
@@ -102,27 +102,33 @@ def untranslated_messages(doctree: nodes.Node) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=256)
-def _findings(
-    paths: tuple[Path, ...], mtimes: tuple[int, ...], glossary_root: Path
-) -> tuple[tuple[str, str], ...]:
-    # The modification times are part of the key: a catalogue edited between runs is read again.
-    from build_tools.check_po import check_paths
+def check_catalogues(
+    paths: Sequence[Path], glossary_root: Path, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]]:
+    """The translation checks, strictly: (problems that block even a draft, incomplete work).
 
-    return tuple(
+    With ``cache_dir``, each catalogue is checked once per change (``build_tools.check_cache``),
+    shared with the handbook builds.
+    """
+    existing = [path for path in paths if path.is_file()]
+    if cache_dir is not None:
+        from build_tools.check_cache import check_findings
+
+        findings: Sequence[Any] = check_findings(
+            existing, glossary_root=glossary_root, cache_dir=cache_dir
+        )
+    else:
+        from build_tools.check_po import check_paths
+
+        findings = check_paths(existing, glossary_root=glossary_root)
+    found = [
         (
             finding.code,
             f"{finding.path}:{finding.line}: {finding.code} {finding.message}"
             + (f" ({finding.msgid[:60]!r})" if finding.msgid else ""),
         )
-        for finding in check_paths(list(paths), glossary_root=glossary_root)
-    )
-
-
-def check_catalogues(paths: Sequence[Path], glossary_root: Path) -> tuple[list[str], list[str]]:
-    """The translation checks, strictly: (problems that block even a draft, incomplete work)."""
-    existing = tuple(path for path in paths if path.is_file())
-    found = _findings(existing, tuple(p.stat().st_mtime_ns for p in existing), glossary_root)
+        for finding in findings
+    ]
     blocking = [text for code, text in found if not code.startswith(COMPLETENESS_PREFIX)]
     incomplete = [text for code, text in found if code.startswith(COMPLETENESS_PREFIX)]
     return blocking, incomplete
@@ -135,6 +141,7 @@ def assess(
     language: str,
     docname: str,
     today: dt.date,
+    cache_dir: Path | None = None,
 ) -> Verdict:
     """The verdict on ``docname`` in ``language`` on ``today``, from the files as they are.
 
@@ -182,7 +189,7 @@ def assess(
         messages = locale_dir / language / "LC_MESSAGES"
         page_po = messages / f"{docname}.po"
         blocking, incomplete = check_catalogues(
-            [page_po, messages / f"{THEME_DOMAIN}.po"], locale_dir
+            [page_po, messages / f"{THEME_DOMAIN}.po"], locale_dir, cache_dir
         )
         if blocking:
             verdict = dataclasses.replace(verdict, blocking=tuple(blocking))
@@ -199,7 +206,11 @@ def assess(
 
 
 def assess_jobs(
-    jobs: Sequence[HandoutJob], source_dir: Path, locale_dir: Path, today: dt.date
+    jobs: Sequence[HandoutJob],
+    source_dir: Path,
+    locale_dir: Path,
+    today: dt.date,
+    cache_dir: Path | None = None,
 ) -> list[Verdict]:
     """The verdict on every job, in order (once per page and language), a requested draft too."""
     cache: dict[tuple[str, str], Verdict] = {}
@@ -213,6 +224,7 @@ def assess_jobs(
                 language=job.language,
                 docname=job.docname,
                 today=today,
+                cache_dir=cache_dir,
             )
         verdict = cache[key]
         if job.draft:

@@ -81,6 +81,11 @@ def job_inputs(job: HandoutJob, code_digest: str) -> str:
     return fingerprint(files, [job.output(Path()).name, code_digest])
 
 
+def check_cache(build_dir: Path) -> Path:
+    """Where the translation checks keep their results (shared with ``build_tools.build``)."""
+    return build_dir / "cache" / "check-po"
+
+
 def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object:
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -93,7 +98,7 @@ def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object
         outdir=build_dir / "handouts",
         doctreedir=build_dir / "doctrees" / language / "handout",
         buildername="handout",
-        confoverrides={"language": language},
+        confoverrides={"language": language, "handbook_check_cache": str(check_cache(build_dir))},
         status=None,
         warning=warnings,
         freshenv=False,
@@ -233,7 +238,7 @@ def judge(
 
     A final handout that lost its approval is removed here, before anything is rendered.
     """
-    verdicts = gate.assess_jobs(jobs, SOURCE, LOCALE, today)
+    verdicts = gate.assess_jobs(jobs, SOURCE, LOCALE, today, check_cache(build_dir))
     removed = gate.remove_lost_finals(jobs, verdicts, build_dir / "handouts")
     printed, digests, refused = [], [], []
     for job, verdict in zip(jobs, verdicts, strict=True):
