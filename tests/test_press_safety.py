@@ -610,7 +610,8 @@ def test_check_po_advice_for_a_clinic_role_builds(repo_copy, tmp_path):
 
     po = repo_copy / TACE_ES
     good = po.read_text(encoding="utf-8")
-    wrong = good.replace("llame al :clinic:`main_phone`. ", "llame al :clinic:`teléfono`. ", 1)
+    # The first Spanish use of the role (the English msgid says "at", the translation "al").
+    wrong = good.replace("al :clinic:`main_phone`", "al :clinic:`teléfono`", 1)
     assert wrong != good
     po.write_text(wrong, encoding="utf-8")
     check = run("build_tools.check_po", str(po), cwd=repo_copy)
@@ -623,7 +624,8 @@ def test_check_po_advice_for_a_clinic_role_builds(repo_copy, tmp_path):
         "--clinic", "clinics/example.toml", "--lang", "es", cwd=repo_copy, build_dir=tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert "555-0134" in pdf_text(tmp_path / "handouts" / "example" / "es" / "tace.pdf")
+    # No review is recorded, so the handout is a draft: the advice applied literally builds it.
+    assert "555-0134" in pdf_text(tmp_path / "handouts" / "example" / "es" / "tace-draft.pdf")
 
 
 def test_an_output_that_is_a_folder_is_one_error_and_nothing_else(repo_copy):
