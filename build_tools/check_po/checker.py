@@ -90,7 +90,7 @@ def _content_issues(entry: PoEntry, context: _Context) -> list[Issue]:
     rest = written_in_rest(entry.references)
     noqa = False
     if rest:
-        # Sphinx removes its "#noqa" marker from a translation of reST before using it.
+        # Sphinx removes its marker (a hash, then "noqa") from a translation of reST before use.
         unmarked = [parse_noqa(translation) for translation in translations]
         translations = [translation for translation, _ in unmarked]
         noqa = any(marked for _, marked in unmarked)

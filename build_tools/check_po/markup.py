@@ -11,7 +11,7 @@ from .findings import Issue
 from .rst import CONTENT_ROLES, LITERAL_ROLES, Markup, parse_markup, written_target
 
 # Sphinx's own marker (sphinx.transforms.i18n.parse_noqa): a msgstr ending in
-# "#noqa" tells Sphinx not to compare its references with the source's.
+# Sphinx's marker (a hash, then "noqa") tells it not to compare references with the source's.
 _NOQA = re.compile(r"(.*)(?<!\\)#\s*noqa\s*$", re.DOTALL)
 
 
