@@ -26,7 +26,9 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
 
+from build_tools import __version__
 from build_tools.atomic import write_text_atomic
 
 logger = logging.getLogger(__name__)
@@ -100,6 +102,7 @@ def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
     logger.debug("translations.js for %s: %d messages still empty", language, len(empty))
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_search_language(ChineseSearch)
     app.connect("build-finished", write_translations_js)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
