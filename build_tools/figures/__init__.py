@@ -64,7 +64,11 @@ def catalogue(app: Sphinx, docname: str) -> gettext.NullTranslations:
 
 
 def layout_labels(
-    labels: list[Label], translations: dict[str, str], figure: str, language: str, location: Any
+    labels: list[Label],
+    translations: dict[str, str],
+    figure: str,
+    language: Language,
+    location: Any,
 ) -> dict[str, Layout]:
     """Each ``<text>`` label's lines in ``language``; a warning for each one that does not fit."""
     layouts: dict[str, Layout] = {}
@@ -75,19 +79,20 @@ def layout_labels(
             names = ", ".join(f"U+{ord(c):04X} {c}" for c in missing)
             logger.warning(
                 "figure %s, label %r (%s): no font has %s; replace the character",
-                figure, label.name, language, names,
+                figure, label.name, language.code, names,
                 location=location, type="figures", subtype="glyph",
             )
         if label.kind != "label":
             continue
-        layout = wrap(text, label.width, label.font_size, label.lines)
+        rtl = language.direction == "rtl"
+        layout = wrap(text, label.width, label.font_size, label.lines, rtl=rtl)
         layouts[label.name] = layout
         if not layout.fits:
             logger.warning(
                 "figure %s, label %r (%s): %r does not fit its box (%g wide, %d line(s)): it "
                 "needs %d line(s) and %g; shorten the translation, or give the label a wider "
                 "data-width or more data-lines in the SVG",
-                figure, label.name, language, text, label.width, label.lines,
+                figure, label.name, language.code, text, label.width, label.lines,
                 len(layout.lines), round(layout.widest),
                 location=location, type="figures", subtype="overflow",
             )
@@ -125,7 +130,7 @@ def translate_figures(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning("%s", exc, location=location, type="figures", subtype="source")
             continue
         translations = {label.text: translator.gettext(label.text) for label in labels}
-        layouts = layout_labels(labels, translations, relative, language.code, location)
+        layouts = layout_labels(labels, translations, relative, language, location)
         rtl = language.direction == "rtl"
         data = render(root, translations, layouts, language=language.code, rtl=rtl)
         node["uri"] = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")

@@ -16,11 +16,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]  # no stubs
+from fontTools.ttLib import TTCollection, TTFont
 
 #: The body text's font stack (build_tools/pdf/theme/static/common.css), for SVG ``font-family``.
 FONT_STACK = ("Noto Sans", "Noto Sans CJK SC", "Noto Naskh Arabic")
-FONT_FAMILY = ", ".join(f"'{name}'" for name in FONT_STACK) + ", sans-serif"
+#: Unquoted and without spaces after the commas: WeasyPrint 70 splits the SVG attribute on commas
+#: and strips quotes but not spaces, so "'A', 'B'" would name a family " 'B" that no font has.
+FONT_FAMILY = ",".join((*FONT_STACK, "sans-serif"))
 
 
 class FontMissing(RuntimeError):

@@ -29,6 +29,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import arabic_reshaper
+from bidi import get_display
 from defusedxml import ElementTree as SafeET
 
 from build_tools.figures import fonts
@@ -181,20 +183,42 @@ def _tokens(text: str) -> list[str]:
     return tokens[:-1]
 
 
-def wrap(text: str, width: float, font_size: float, max_lines: int) -> Layout:
-    """Break ``text`` greedily into lines of at most ``width``; say whether it fits its box."""
+def visual(line: str) -> str:
+    """A right-to-left line in the order it is drawn, its Arabic letters in their joined forms.
+
+    WeasyPrint 70 draws SVG text one character at a time, left to right (weasyprint/svg/text.py):
+    Arabic letters would come out unjoined and a right-to-left line backwards. Each line of a
+    right-to-left label is therefore given to every renderer already shaped (Unicode presentation
+    forms, which the Noto Arabic fonts have) and in visual order, with ``unicode-bidi`` set to
+    ``bidi-override`` so that browsers draw it as it stands. Short vowel marks are dropped: drawn
+    one by one they would stand apart from their letters.
+    """
+    return str(get_display(arabic_reshaper.reshape(line)))
+
+
+def wrap(
+    text: str, width: float, font_size: float, max_lines: int, *, rtl: bool = False
+) -> Layout:
+    """Break ``text`` greedily into lines of at most ``width``; say whether it fits its box.
+
+    The lines are logical text; in a right-to-left language each is measured as it is drawn.
+    """
+
+    def measure(line: str) -> float:
+        return fonts.text_width(visual(line) if rtl else line, font_size)
+
     lines: list[str] = []
     current = ""
     for token in _tokens(text):
         candidate = current + token
-        if current and token != " " and fonts.text_width(candidate, font_size) > width:
+        if current and token != " " and measure(candidate) > width:
             lines.append(current.rstrip())
             current = token
         else:
             current = candidate if (current or token != " ") else ""
     if current.strip():
         lines.append(current.rstrip())
-    widest = max((fonts.text_width(line, font_size) for line in lines), default=0.0)
+    widest = max((measure(line) for line in lines), default=0.0)
     return Layout(lines, widest, widest <= width and len(lines) <= max_lines)
 
 
@@ -244,17 +268,15 @@ def render(
             element.set("x", x)
             anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
         if rtl:
-            # The anchor keeps its place on the drawing: text-anchor follows the writing direction
-            # in SVG, so "start" of a right-to-left label is its right-hand end.
-            element.set("direction", "rtl")
-            element.set("unicode-bidi", "embed")
-            anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+            # Drawn as it stands (see visual()): the anchor keeps its place on the drawing.
+            element.set("direction", "ltr")
+            element.set("unicode-bidi", "bidi-override")
         element.set("text-anchor", anchor)
         for index, line in enumerate(layout.lines):
             tspan = ET.SubElement(element, f"{{{SVG_NS}}}tspan", {"x": x})
             if index:
                 tspan.set("dy", f"{size * LINE_HEIGHT:g}")
-            tspan.text = line
+            tspan.text = visual(line) if rtl else line
     if mirror:
         flip = f"matrix(-1 0 0 1 {2 * x0 + width:g} 0)"
         drawing = ET.Element(f"{{{SVG_NS}}}g", {"transform": flip})
