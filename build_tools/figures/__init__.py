@@ -79,8 +79,13 @@ def layout_labels(
             names = ", ".join(f"U+{ord(c):04X} {c}" for c in missing)
             logger.warning(
                 "figure %s, label %r (%s): no font has %s; replace the character",
-                figure, label.name, language.code, names,
-                location=location, type="figures", subtype="glyph",
+                figure,
+                label.name,
+                language.code,
+                names,
+                location=location,
+                type="figures",
+                subtype="glyph",
             )
         if label.kind != "label":
             continue
@@ -92,9 +97,17 @@ def layout_labels(
                 "figure %s, label %r (%s): %r does not fit its box (%g wide, %d line(s)): it "
                 "needs %d line(s) and %g; shorten the translation, or give the label a wider "
                 "data-width or more data-lines in the SVG",
-                figure, label.name, language.code, text, label.width, label.lines,
-                len(layout.lines), round(layout.widest),
-                location=location, type="figures", subtype="overflow",
+                figure,
+                label.name,
+                language.code,
+                text,
+                label.width,
+                label.lines,
+                len(layout.lines),
+                round(layout.widest),
+                location=location,
+                type="figures",
+                subtype="overflow",
             )
     return layouts
 
@@ -115,8 +128,11 @@ def translate_figures(app: Sphinx, doctree: nodes.document) -> None:
         location = (docname, node.line)
         if not node.get("alt"):
             logger.warning(
-                "figure %s has no alt text; give it an :alt: option", relative,
-                location=location, type="figures", subtype="alt",
+                "figure %s has no alt text; give it an :alt: option",
+                relative,
+                location=location,
+                type="figures",
+                subtype="alt",
             )
         if builder == "gettext":
             continue  # the template wants the English, and the source file's name

@@ -196,9 +196,7 @@ def visual(line: str) -> str:
     return str(get_display(arabic_reshaper.reshape(line)))
 
 
-def wrap(
-    text: str, width: float, font_size: float, max_lines: int, *, rtl: bool = False
-) -> Layout:
+def wrap(text: str, width: float, font_size: float, max_lines: int, *, rtl: bool = False) -> Layout:
     """Break ``text`` greedily into lines of at most ``width``; say whether it fits its box.
 
     The lines are logical text; in a right-to-left language each is measured as it is drawn.
