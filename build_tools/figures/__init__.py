@@ -23,6 +23,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.typing import ExtensionMetadata
@@ -36,6 +37,19 @@ logger = logging.getLogger(__name__)
 
 #: The attribute that marks an image node as a translatable figure: its SVG, relative to srcdir.
 SOURCE_ATTRIBUTE = "handbook_figure"
+#: The alt text as the source wrote it, kept before Sphinx translates it.
+ALT_ATTRIBUTE = "handbook_alt_source"
+
+
+class KeepSourceAlt(SphinxTransform):
+    """Keep each image's English alt text before Sphinx's Locale transform (priority 20) runs."""
+
+    default_priority = 10
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.image):
+            if node.get("alt"):
+                node[ALT_ATTRIBUTE] = node["alt"]
 
 
 def figure_path(app: Sphinx, node: nodes.image, docname: str) -> tuple[str, Path] | None:
@@ -138,8 +152,15 @@ def translate_figures(app: Sphinx, doctree: nodes.document) -> None:
             continue  # the template wants the English, and the source file's name
         if translator is None:
             translator = catalogue(app, docname)
-        if node.get("alt"):
-            node["alt"] = translator.gettext(node["alt"])
+        english_alt = node.get(ALT_ATTRIBUTE) or node.get("alt")
+        if english_alt:
+            alt = translator.gettext(english_alt)
+            if alt != english_alt:
+                # Sphinx's Locale transform translates an image's alt text but leaves the image
+                # marked translated=False; the handouts' gate reads that mark as "untranslated",
+                # so it must say what happened.
+                node["translated"] = True
+            node["alt"] = alt
         try:
             root, labels = parse(path)
         except FigureError as exc:
@@ -157,6 +178,7 @@ def translate_figures(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_figures_dir", "figures", "env", types=frozenset({str}))
     # Sphinx's ImageCollector listens at the default priority (500): the figure is ours first.
+    app.add_transform(KeepSourceAlt)
     app.connect("doctree-read", translate_figures, priority=400)
     pot.setup(app)
     return {

@@ -46,7 +46,7 @@ def comment_for(figure: str, label: Label) -> str:
 
 def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` of the gettext builder: add the page's figure messages."""
-    from build_tools.figures import SOURCE_ATTRIBUTE
+    from build_tools.figures import ALT_ATTRIBUTE, SOURCE_ATTRIBUTE
 
     if app.builder.name != "gettext":
         return
@@ -68,7 +68,7 @@ def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for label in labels:
             catalog.add(label.text, MsgOrigin(str(path), label.line))
             page.setdefault(label.text, []).append(comment_for(relative, label))
-        alt = node.get("alt")
+        alt = node.get(ALT_ATTRIBUTE) or node.get("alt")
         if alt:
             catalog.add(alt, MsgOrigin(str(app.env.doc2path(docname)), node.line or 0))
             page.setdefault(alt, []).append(
