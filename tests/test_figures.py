@@ -315,3 +315,83 @@ def test_every_shipped_label_fits_in_every_language():
                 if fonts.missing_glyphs(text):
                     problems.append((language, figure, label.name, "missing glyph"))
     assert not problems
+
+
+# --- the handouts' gate ---------------------------------------------------------------------
+
+
+def _untranslate(po: Path, msgid_start: str) -> None:
+    """Empty the translation of the message whose msgid starts with ``msgid_start``."""
+    text = po.read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    for index, block in enumerate(blocks):
+        source = [
+            line
+            for line in block.split("msgstr")[0].splitlines()
+            if line.startswith(("msgid", '"'))
+        ]
+        joined = "".join(re.findall(r'"(.*)"', "\n".join(source)))
+        if joined.startswith(msgid_start) and "msgstr" in block:
+            head = block.split("msgstr")[0]
+            blocks[index] = head + 'msgstr ""'
+            break
+    else:
+        raise AssertionError(f"{msgid_start!r} not in {po}")
+    po.write_text("\n\n".join(blocks), encoding="utf-8")
+
+
+def test_a_missing_label_or_alt_text_makes_the_handout_incomplete(repo_copy):
+    import datetime as dt
+
+    from build_tools.handouts.gate import assess
+
+    messages = repo_copy / "locale" / "es" / "LC_MESSAGES" / "procedures"
+    _untranslate(messages / "tace.po", "Liver")  # a label
+    _untranslate(messages / "cryoablation.po", "A drawing of a cut")  # an alt text
+    verdicts = {
+        docname: assess(
+            source_dir=repo_copy / "source",
+            locale_dir=repo_copy / "locale",
+            language="es",
+            docname=f"procedures/{docname}",
+            today=dt.date(2027, 1, 1),
+        )
+        for docname in ("tace", "cryoablation")
+    }
+    assert not verdicts["tace"].final
+    assert "Liver" in repr(verdicts["tace"]) or "PO401" in repr(verdicts["tace"])
+    assert not verdicts["cryoablation"].final
+
+    # The handouts themselves: the two pages are drafts "translation incomplete", a complete
+    # page is not, though its figure's alt text is translated by Sphinx.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools.handouts",
+            "--clinic",
+            "clinics/example.toml",
+            "--lang",
+            "es",
+            "--draft",
+        ],
+        cwd=repo_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = repo_copy / "build" / "handouts" / "example" / "es"
+
+    def reasons(name: str) -> str:
+        text = subprocess.run(
+            ["pdftotext", str(out / f"{name}-draft.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return " ".join(text.split())
+
+    assert "traducción incompleta" in reasons("tace")
+    assert "traducción incompleta" in reasons("cryoablation")
+    assert "traducción incompleta" not in reasons("radioembolization")
