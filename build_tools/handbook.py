@@ -164,6 +164,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("build_tools.handouts")
     app.setup_extension("build_tools.epub")
     app.setup_extension("build_tools.page_status")
+    app.setup_extension("build_tools.figures")
     # Only read when an output is written: changing it (one clinic, then the next) re-reads nothing.
     app.add_config_value("clinic_values", {}, "", types=frozenset({dict}))
     app.add_config_value("handbook_today", None, "env", types=frozenset({str, type(None)}))
