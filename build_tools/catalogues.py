@@ -42,11 +42,21 @@ LINE_WIDTH = 79
 
 #: Where our own translatable strings stand, and how Babel reads each kind of file.
 THEME_SOURCES = [
+    # The generic PDF builder (build_tools/pdf) has a message catalogue of its own, registered
+    # with Sphinx: its code and book templates are not the handbook's theme. The handout
+    # template beside them is.
+    ("pdf/*.py", "ignore"),
+    ("pdf/theme/templates/base-book.html", "ignore"),
+    ("pdf/theme/templates/book.html", "ignore"),
+    # In the site's templates, _() is Sphinx's own catalogue; ours is _t (extracted apart).
+    ("**/html_theme/**", "ignore"),
     ("**/templates/**.html", "jinja2"),
     ("**/templates/**.css", "jinja2"),
-    ("**/html_theme/**.html", "jinja2"),
     ("**.py", "python"),
 ]
+#: The site's templates: only our own ``_t`` (and ``N_``) strings belong to the theme catalogue.
+SITE_SOURCES = [("**/html_theme/**.html", "jinja2")]
+SITE_KEYWORDS = {"_t": None, "N_": None}
 THEME_KEYWORDS = {"_": None, "_t": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -54,18 +64,20 @@ def extract_theme(pot_dir: Path = POT_DIR) -> int:
     """Write ``theme.pot`` from build_tools' templates and code; return the number of messages."""
     catalogue = Catalog(project="IOS Handbook", version="1.0", charset="utf-8")
     package = ROOT / "build_tools"
-    for filename, lineno, message, comments, context in extract_from_dir(
-        package,
-        THEME_SOURCES,
-        keywords=THEME_KEYWORDS,
-        comment_tags=("Translators:",),
-        options_map={
-            "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"},
-            "**/html_theme/**": {"extensions": "jinja2.ext.i18n"},
-        },
-    ):
-        location = (f"build_tools/{filename}", lineno)
-        catalogue.add(message, None, [location], auto_comments=comments, context=context)
+    options = {
+        "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"},
+        "**/html_theme/**": {"extensions": "jinja2.ext.i18n"},
+    }
+    for sources, keywords in ((THEME_SOURCES, THEME_KEYWORDS), (SITE_SOURCES, SITE_KEYWORDS)):
+        for filename, lineno, message, comments, context in extract_from_dir(
+            package,
+            sources,
+            keywords=keywords,
+            comment_tags=("Translators:",),
+            options_map=options,
+        ):
+            location = (f"build_tools/{filename}", lineno)
+            catalogue.add(message, None, [location], auto_comments=comments, context=context)
     with atomic_output(pot_dir / f"{THEME_DOMAIN}.pot") as handle:
         write_po(handle, catalogue, width=LINE_WIDTH, sort_by_file=True)
     return len(catalogue)

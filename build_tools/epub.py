@@ -20,7 +20,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
-from sphinx.locale import _
+from sphinx.locale import _ as sphinx_gettext  # Sphinx's own catalogue, not theme.po
 from sphinx.util.typing import ExtensionMetadata
 
 from build_tools import __version__
@@ -71,7 +71,7 @@ class DirectionalEpub3Builder(Epub3Builder):
 
     def navigation_doc_metadata(self, navlist: list[Any]) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)
-        metadata["toc_locale"] = html.escape(_("Table of Contents"))
+        metadata["toc_locale"] = html.escape(sphinx_gettext("Table of Contents"))
         return metadata
 
     def prepare_writing(self, docnames: Any) -> None:
