@@ -166,7 +166,12 @@ def _render_jobs(
         mark = warnings.tell()
         try:
             pages = builder.write_handout(job, draft, today)
-        except (HandoutError, PageLimitError, OutputError) as exc:
+        except PageLimitError as exc:
+            # The message names the temporary file it was rendered to; the job names the handout.
+            error = f"runs to {exc.pages} pages; at most {exc.limit} are allowed"
+            outcomes.append(Outcome(job, error=error))
+            continue
+        except (HandoutError, OutputError) as exc:
             outcomes.append(Outcome(job, error=str(exc)))
             continue
         except Exception as exc:  # a bug must cost one handout, not the whole run
