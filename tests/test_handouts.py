@@ -398,10 +398,23 @@ def test_every_handout_fits_one_sheet_in_every_language(built, letter_all_langua
         "es": "no sustituye",
         "fr": "ne remplace pas",
     }
+    # The page's own words, from its catalogue: one run renders every language, and a worker
+    # must not carry one language's catalogue into the next.
+    key_points = {
+        "en": "Key points",
+        "es": "Puntos clave",
+        "fr": "Points clés",
+        "zh_CN": "要点",
+        "ar": "نقاط أساسية",
+    }
     for language in HANDOUT_LANGUAGES:
+        others = [words for other, words in key_points.items() if other != language]
         for page in PROCEDURES:
             pdf = folder / language / f"{page}-draft.pdf"
             assert page_count(pdf) == 2, (paper, language, page)
+            first = normalise_space(page_texts(pdf)[0])
+            assert key_points[language] in first, (paper, language, page)
+            assert not any(words in first for words in others), (paper, language, page)
             assert page_size_mm(pdf) == size
             last = normalise_space(page_texts(pdf)[-1])
             # The "when to call us" box, with the after-hours number, ends the sheet.

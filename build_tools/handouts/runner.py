@@ -87,10 +87,15 @@ def check_cache(build_dir: Path) -> Path:
 
 
 def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object:
+    import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
 
     nocolor()  # the warnings are read back as text, not shown on a terminal
+    # Sphinx keeps its translators in a module-level dict and adds a new language's catalogues
+    # as a *fallback* of the loaded ones: a worker that read Spanish before French printed
+    # French handouts in Spanish. Each app starts from none (Sphinx's own tests do the same).
+    sphinx.locale.translators.clear()
 
     return Sphinx(
         srcdir=SOURCE,
