@@ -87,10 +87,15 @@ def check_cache(build_dir: Path) -> Path:
 
 
 def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object:
+    import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
 
     nocolor()  # the warnings are read back as text, not shown on a terminal
+    # Sphinx keeps its translators in a module-level dict and adds a new language's catalogues
+    # as a *fallback* of the loaded ones: a worker that read Spanish before French printed
+    # French handouts in Spanish. Each app starts from none (Sphinx's own tests do the same).
+    sphinx.locale.translators.clear()
 
     return Sphinx(
         srcdir=SOURCE,
@@ -166,7 +171,12 @@ def _render_jobs(
         mark = warnings.tell()
         try:
             pages = builder.write_handout(job, draft, today)
-        except (HandoutError, PageLimitError, OutputError) as exc:
+        except PageLimitError as exc:
+            # The message names the temporary file it was rendered to; the job names the handout.
+            error = f"runs to {exc.pages} pages; at most {exc.limit} are allowed"
+            outcomes.append(Outcome(job, error=error))
+            continue
+        except (HandoutError, OutputError) as exc:
             outcomes.append(Outcome(job, error=str(exc)))
             continue
         except Exception as exc:  # a bug must cost one handout, not the whole run
