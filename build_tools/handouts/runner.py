@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,12 +116,23 @@ def prepare_environment(language: str, build_dir: Path) -> str:
     from sphinx.util.docutils import docutils_namespace
 
     warnings = io.StringIO()
+    # Sphinx cannot see a change in our code (a transform, the gate, how catalogues are read),
+    # and an environment read by older code may hold text it would not read today (a worker
+    # once mixed languages): an environment is kept only for the code that read it.
+    doctreedir = build_dir / "doctrees" / language / "handout"
+    marker = doctreedir / ".code-digest"
+    digest = fingerprint(_code_files())
+    if doctreedir.is_dir() and not (marker.is_file() and marker.read_text() == digest):
+        shutil.rmtree(doctreedir)
     # Sphinx registers roles and nodes in docutils' globals; a fresh namespace per application
     # lets one worker process run several, as sphinx-build does for one.
     with docutils_namespace():
         app = _sphinx_app(language, build_dir, warnings)
         app.build()  # type: ignore[attr-defined]
-    return warnings.getvalue().strip()
+    problems = warnings.getvalue().strip()
+    if not problems:
+        marker.write_text(digest, encoding="utf-8")
+    return problems
 
 
 def render_group(
