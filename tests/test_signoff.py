@@ -145,7 +145,6 @@ def test_handouts_are_final_only_for_what_was_approved(repo_copy):
     ).exists()
     refused = handouts(repo_copy, "--final-only").stderr
     assert "not final (FINAL_ONLY)" in refused and "(6 handouts: " in refused
-    assert "example/es/tace" not in refused  # the approved page is printed
 
     # Editing one reviewed Spanish message voids the review and removes the final file.
     po = repo_copy / "locale" / "es" / "LC_MESSAGES" / "procedures" / "tace.po"
