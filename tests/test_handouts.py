@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from build_tools.handouts.runner import procedure_pages
+from tests.conftest import run_handouts as handouts
 from tests.pdftools import (
     font_sizes,
     normalise_space,
@@ -23,30 +24,8 @@ from tests.pdftools import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-27"
 HANDOUT_LANGUAGES = ("en", "es", "fr", "zh_CN", "ar")
 PROCEDURES = [name.rsplit("/", 1)[-1] for name in procedure_pages()]
-
-
-def handouts(
-    *args: str, build_dir: Path, cwd: Path = ROOT, today: str = TODAY
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools.handouts",
-            "--today",
-            today,
-            "--build-dir",
-            str(build_dir),
-            *args,
-        ],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
