@@ -1,4 +1,4 @@
-"""The project model: every command's paths and names come from ``conf.py``, read as Sphinx reads it."""
+"""The project model: every command takes its paths and names from conf.py, as Sphinx reads it."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_locale_sources_are_preferred_and_the_default_basename_names_the_project
 
 
 def test_a_folder_without_conf_py_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="conf.py"):
+    with pytest.raises(ConfigError, match=r"conf\.py"):
         Project.load(tmp_path)
 
 
