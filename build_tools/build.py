@@ -50,7 +50,7 @@ class Job:
             # The PDF builder names a paper other than A4 in the file name (handbook-es-letter.pdf).
             paper = dict(s.split("=", 1) for s in self.settings).get("pdf_paper_size")
             return self.build_dir / "pdf" / Project.load().pdf_name(self.language, paper)
-        return self.build_dir / self.builder / f"handbook-{self.language}.{self.builder}"
+        return self.build_dir / "epub" / Project.load().epub_name(self.language)
 
     @property
     def doctreedir(self) -> Path:
@@ -96,7 +96,7 @@ class Job:
 
     def finish(self) -> None:
         if self.builder == "epub":
-            name = f"handbook-{self.language}.epub"
+            name = Project.load().epub_name(self.language)
             # A rename is atomic on one file system: readers never see half an ePub.
             (self.outdir / name).replace(self.outdir.parent / name)
         # The site links its PDF and ePub inside itself (build/html/<lang>/downloads/).

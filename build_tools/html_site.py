@@ -31,7 +31,7 @@ DOWNLOADS = "downloads"
 def download_names(code: str, project: Project | None = None) -> dict[str, str]:
     """The file names of a language's downloads, by format (the PDF's from ``pdf_basename``)."""
     project = project or Project.load()
-    return {"pdf": project.pdf_name(code), "epub": f"handbook-{code}.epub"}
+    return {"pdf": project.pdf_name(code), "epub": project.epub_name(code)}
 
 
 def copy_downloads(build_dir: Path, code: str) -> list[Path]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.config import Config
+from sphinx.util.osutil import make_filename
 from sphinx.util.tags import Tags
 
 #: The repository's top level: ``conf.py`` sits there, beside ``source/`` and ``locale/``.
@@ -28,6 +29,8 @@ _PROJECT_VALUES: dict[str, tuple[Any, type]] = {
     "handbook_locale_sources": ([], list),
     "pdf_basename": ("{project}-{language}", str),
     "pdf_paper_size": ("a4", str),
+    # Sphinx's ePub builder declares it, with the project's name as its default.
+    "epub_basename": (lambda config: make_filename(config.project), str),
 }
 
 
@@ -44,6 +47,8 @@ class Project:
     project_name: str
     #: ``pdf_basename`` as written, with ``{project}`` and ``{language}`` still to fill in.
     pdf_basename: str
+    #: ``epub_basename`` as written (``build_tools.handbook`` fills in ``{language}`` too).
+    epub_basename: str
     default_paper: str
     paper_sizes: tuple[str, ...]
     build_dir: Path
@@ -70,6 +75,13 @@ class Project:
         suffix = "" if paper == "a4" else f"-{paper}"
         return f"{basename}{suffix}.pdf"
 
+    def epub_name(self, language: str) -> str:
+        """The file name of a language's ePub."""
+        basename = self.epub_basename
+        if "{language}" in basename:  # as build_tools.handbook.normalise_config fills it in
+            basename = basename.format(project=self.project_name, language=language)
+        return f"{basename}.epub"
+
 
 @functools.cache
 def _load(confdir: Path) -> Project:
@@ -92,6 +104,7 @@ def _load(confdir: Path) -> Project:
         source_language=config.language or "en",
         project_name=config.project,
         pdf_basename=config.pdf_basename,
+        epub_basename=config.epub_basename,
         default_paper=config.pdf_paper_size,
         paper_sizes=tuple(PAPER_SIZES),
         build_dir=confdir / "build",

@@ -21,6 +21,7 @@ locale_dirs = ["../translations"]
 handbook_released_languages = ["xx"]
 pdf_basename = "guide-{language}"
 pdf_paper_size = "letter"
+epub_basename = "guide-{language}-ebook"
 # Reading the settings must not load the extensions or run setup(): neither exists here.
 extensions = ["no_such_extension_anywhere"]
 
@@ -47,6 +48,7 @@ def test_the_handbook_model_matches_its_conf_py() -> None:
     assert project.pot_dir == ROOT / "build" / "gettext"
     assert project.pdf_name("es") == "handbook-es.pdf"
     assert project.pdf_name("es", "letter") == "handbook-es-letter.pdf"
+    assert project.epub_name("es") == "handbook-es.epub"
     assert project.paper_sizes == ("a4", "letter")
 
 
@@ -80,6 +82,7 @@ def test_locale_sources_are_preferred_and_the_default_basename_names_the_project
     assert project.source_language == "de"
     assert project.released_languages == frozenset()
     assert project.pdf_name("fr") == "Notes-fr.pdf"
+    assert project.epub_name("fr") == "Notes.epub"  # Sphinx's default: the project's name
 
 
 def test_a_folder_without_conf_py_is_a_config_error(tmp_path: Path) -> None:
@@ -97,7 +100,7 @@ def test_translation_gate_reads_released_languages_without_running_conf_py_code(
 def test_the_site_links_the_pdf_the_builder_names(scratch: Path) -> None:
     assert download_names("xx", Project.load(scratch)) == {
         "pdf": "guide-xx-letter.pdf",
-        "epub": "handbook-xx.epub",
+        "epub": "guide-xx-ebook.epub",
     }
     assert download_names("es")["pdf"] == "handbook-es.pdf"
 
