@@ -20,10 +20,10 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
+from build_tools.languages import LanguageError, resolve
+from build_tools.project import Project
 from build_tools.stamps import Inputs, Keys, Plan, Stamp
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("html", "epub", "pdf")
 
 
@@ -37,7 +37,7 @@ class Job:
     @property
     def outdir(self) -> Path:
         if self.builder == "pdf":
-            return self.build_dir / "pdf"  # the builder writes only handbook-<lang>.pdf there
+            return self.build_dir / "pdf"  # the builder writes only <pdf_basename>.pdf there
         # html: the site of one language; epub: a working folder, the .epub is moved up a level
         return self.build_dir / self.builder / self.language
 
@@ -46,10 +46,11 @@ class Job:
         """What this job delivers: a file, or the site's folder for HTML."""
         if self.builder == "html":
             return self.outdir
-        # The PDF builder names a paper other than A4 in the file name (handbook-es-letter.pdf).
-        paper = dict(s.split("=", 1) for s in self.settings).get("pdf_paper_size", "a4")
-        suffix = "" if paper == "a4" else f"-{paper}"
-        return self.build_dir / self.builder / f"handbook-{self.language}{suffix}.{self.builder}"
+        if self.builder == "pdf":
+            # The PDF builder names a paper other than A4 in the file name (handbook-es-letter.pdf).
+            paper = dict(s.split("=", 1) for s in self.settings).get("pdf_paper_size")
+            return self.build_dir / "pdf" / Project.load().pdf_name(self.language, paper)
+        return self.build_dir / "epub" / Project.load().epub_name(self.language)
 
     @property
     def doctreedir(self) -> Path:
@@ -68,6 +69,7 @@ class Job:
         return Stamp(self.build_dir / "cache" / "stamps" / f"{self.builder}-{self.language}.json")
 
     def command(self, extra: Sequence[str] = ()) -> list[str]:
+        project = Project.load()
         return [
             sys.executable,
             "-m",
@@ -75,7 +77,7 @@ class Job:
             "-b",
             self.builder,
             "-c",
-            str(ROOT),  # conf.py sits at the top level, beside source/
+            str(project.confdir),  # conf.py sits at the top level, beside source/
             "-d",
             str(self.doctreedir),
             "-D",
@@ -88,13 +90,13 @@ class Job:
             "-q",  # only warnings and errors; progress is noise in CI logs
             *(arg for setting in self.settings for arg in ("-D", setting)),
             *extra,
-            str(ROOT / "source"),
+            str(project.srcdir),
             str(self.outdir),
         ]
 
     def finish(self) -> None:
         if self.builder == "epub":
-            name = f"handbook-{self.language}.epub"
+            name = Project.load().epub_name(self.language)
             # A rename is atomic on one file system: readers never see half an ePub.
             (self.outdir / name).replace(self.outdir.parent / name)
         # The site links its PDF and ePub inside itself (build/html/<lang>/downloads/).
@@ -117,11 +119,12 @@ def translation_problems(language: str, build_dir: Path) -> list[str]:
     once per language before its jobs start, so that parallel jobs find the results cached and a
     language whose catalogues fail builds nothing.
     """
-    if language == SOURCE_LANGUAGE:
+    project = Project.load()
+    if language == project.source_language:
         return []
     from build_tools.check_cache import HEADER_BOOKKEEPING, check_findings, errors
 
-    folder = Path(os.path.normpath(ROOT / "source" / "../locale" / language / "LC_MESSAGES"))
+    folder = project.locale_dir / language / "LC_MESSAGES"
     if not folder.is_dir():
         return []
     findings = check_findings(
@@ -148,7 +151,7 @@ def run(
     job.stamp.clear()
     result = subprocess.run(
         job.command(extra),
-        cwd=ROOT,
+        cwd=Project.load().confdir,
         env=tool_environment(),
         text=True,
         check=False,
@@ -170,12 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.build", description=__doc__)
     parser.add_argument("builder", choices=(*FORMATS, "all"))
     parser.add_argument("language", help="a language code, or 'all'")
-    parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    project = Project.load()
+    parser.add_argument("--build-dir", type=Path, default=project.build_dir)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--force", action="store_true", help="build from scratch even when nothing has changed"
     )
-    parser.add_argument("--paper", choices=("a4", "letter"), help="PDF paper size")
+    parser.add_argument("--paper", choices=project.paper_sizes, help="PDF paper size")
     parser.add_argument("--profile", choices=("digital", "press"), help="PDF print profile")
     parser.add_argument("--pdf-variant", help="a WeasyPrint PDF variant, such as pdf/a-3u")
     args = parser.parse_args(argv)
@@ -190,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     try:
-        languages = resolve(args.language, ROOT / "locale")
+        languages = resolve(args.language, project.locale_dir)
     except LanguageError as exc:
         sys.stderr.write(f"error: LANG={args.language}: {exc}\n")
         return 2
@@ -201,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for lang in languages
         for b in builders
     ]
-    inputs = Inputs(ROOT)
+    inputs = Inputs(project.confdir)
     keys = {job: inputs.keys(job.builder, job.language, job.command()) for job in jobs}
     plans = {
         job: Plan.FULL if args.force else job.stamp.plan(keys[job], job.output) for job in jobs

@@ -31,12 +31,12 @@ from babel.messages.pofile import read_po, write_po
 from build_tools.atomic import atomic_output, is_stale_temporary, write_bytes_atomic
 from build_tools.build import tool_environment
 from build_tools.check_po.cli import MAX_CATALOGUE_BYTES
-from build_tools.languages import SOURCE_LANGUAGE, LanguageError, normalise, shipped_languages
+from build_tools.languages import LanguageError, normalise, shipped_languages
+from build_tools.project import Project
 from build_tools.theme_i18n import THEME_DOMAIN
 
-ROOT = Path(__file__).resolve().parent.parent
-POT_DIR = ROOT / "build" / "gettext"
-LOCALE_DIR = ROOT / "locale"
+#: This package: the theme's strings stand in its templates and code.
+PACKAGE = Path(__file__).resolve().parent
 #: Wrap catalogues at one width everywhere, so that tools do not rewrap each other's lines.
 LINE_WIDTH = 79
 
@@ -60,10 +60,11 @@ SITE_KEYWORDS = {"_t": None, "N_": None}
 THEME_KEYWORDS = {"_": None, "_t": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
-def extract_theme(pot_dir: Path = POT_DIR) -> int:
+def extract_theme(pot_dir: Path | None = None) -> int:
     """Write ``theme.pot`` from build_tools' templates and code; return the number of messages."""
+    pot_dir = pot_dir or Project.load().pot_dir
     catalogue = Catalog(project="IOS Handbook", version="1.0", charset="utf-8")
-    package = ROOT / "build_tools"
+    package = PACKAGE
     options = {
         "**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"},
         "**/html_theme/**": {"extensions": "jinja2.ext.i18n"},
@@ -83,8 +84,10 @@ def extract_theme(pot_dir: Path = POT_DIR) -> int:
     return len(catalogue)
 
 
-def extract_documents(pot_dir: Path = POT_DIR) -> None:
+def extract_documents(pot_dir: Path | None = None, project: Project | None = None) -> None:
     """Run Sphinx's gettext builder: one ``.pot`` per document."""
+    project = project or Project.load()
+    pot_dir = pot_dir or project.pot_dir
     command = [
         sys.executable,
         "-m",
@@ -92,22 +95,24 @@ def extract_documents(pot_dir: Path = POT_DIR) -> None:
         "-b",
         "gettext",
         "-c",
-        str(ROOT),  # conf.py sits at the top level
+        str(project.confdir),  # conf.py sits at the top level
         "-d",
-        str(ROOT / "build" / "doctrees" / "gettext"),
+        str(project.build_dir / "doctrees" / "gettext"),
         "-W",
         "--keep-going",  # a broken source must not make a broken template
         "-q",
-        str(ROOT / "source"),
+        str(project.srcdir),
         str(pot_dir),
     ]
-    subprocess.run(command, check=True, cwd=ROOT, env=tool_environment())
+    subprocess.run(command, check=True, cwd=project.confdir, env=tool_environment())
 
 
 def update(
-    languages: Sequence[str], pot_dir: Path = POT_DIR, locale_dir: Path = LOCALE_DIR
+    languages: Sequence[str], pot_dir: Path | None = None, locale_dir: Path | None = None
 ) -> dict[str, int]:
     """Create or update the catalogues of ``languages``; obsolete messages are dropped."""
+    pot_dir = pot_dir or Project.load().pot_dir
+    locale_dir = locale_dir or Project.load().locale_dir
     from sphinx_intl.basic import update as intl_update
 
     counts: dict[str, int] = intl_update(
@@ -223,13 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     update_parser = sub.add_parser("update", help="create or update locale/<lang>/LC_MESSAGES/*.po")
     update_parser.add_argument("language", nargs="?", help="one language; all of them if omitted")
     args = parser.parse_args(argv)
+    project = Project.load()
 
     if args.command == "extract":
-        extract_documents()
-        count = extract_theme()
-        sys.stdout.write(
-            f"Templates written to {POT_DIR.relative_to(ROOT)}/ ({count} theme messages)\n"
-        )
+        extract_documents(project.pot_dir, project)
+        count = extract_theme(project.pot_dir)
+        where = project.pot_dir.relative_to(project.confdir)
+        sys.stdout.write(f"Templates written to {where}/ ({count} theme messages)\n")
         return 0
 
     if args.language:
@@ -238,14 +243,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         except LanguageError as exc:
             sys.stderr.write(f"error: LANG={args.language}: {exc}\n")
             return 2
-        if languages == [SOURCE_LANGUAGE]:
-            sys.stderr.write("error: LANG=en is the source language; it has no catalogues\n")
+        if languages == [project.source_language]:
+            sys.stderr.write(
+                f"error: LANG={project.source_language} is the source language; "
+                "it has no catalogues\n"
+            )
             return 2
     else:
-        languages = [lang for lang in shipped_languages(LOCALE_DIR) if lang != SOURCE_LANGUAGE]
-    extract_documents()
-    extract_theme()
-    counts = update(languages)
+        languages = [
+            lang
+            for lang in shipped_languages(project.locale_dir)
+            if lang != project.source_language
+        ]
+    extract_documents(project.pot_dir, project)
+    extract_theme(project.pot_dir)
+    counts = update(languages, project.pot_dir, project.locale_dir)
     sys.stdout.write(
         f"Catalogues of {', '.join(languages) or 'no language'}: {counts['create']} created, "
         f"{counts['update']} updated, {counts['notchanged']} unchanged\n"

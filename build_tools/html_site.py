@@ -20,6 +20,7 @@ from build_tools import __version__
 from build_tools.atomic import write_bytes_atomic
 from build_tools.catalogues import source_locale_dirs
 from build_tools.languages import Language, shipped_languages
+from build_tools.project import Project
 from build_tools.theme_i18n import theme_translations
 
 THEME_DIR = Path(__file__).parent / "html_theme"
@@ -27,9 +28,10 @@ THEME_DIR = Path(__file__).parent / "html_theme"
 DOWNLOADS = "downloads"
 
 
-def download_names(code: str) -> dict[str, str]:
-    """The file names of a language's downloads, by format."""
-    return {"pdf": f"handbook-{code}.pdf", "epub": f"handbook-{code}.epub"}
+def download_names(code: str, project: Project | None = None) -> dict[str, str]:
+    """The file names of a language's downloads, by format (the PDF's from ``pdf_basename``)."""
+    project = project or Project.load()
+    return {"pdf": project.pdf_name(code), "epub": project.epub_name(code)}
 
 
 def copy_downloads(build_dir: Path, code: str) -> list[Path]:
@@ -95,7 +97,8 @@ def add_page_context(
         # where build/html/<lang>/ alone is served as the site, as Read the Docs serves it.
         up = _up(pagename, 0)
         context["downloads"] = {
-            kind: f"{up}{DOWNLOADS}/{name}" for kind, name in download_names(language.code).items()
+            kind: f"{up}{DOWNLOADS}/{name}"
+            for kind, name in download_names(language.code, Project.load(app.confdir)).items()
         }
     else:
         context["language_links"] = []

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from build_tools.atomic import write_text_atomic
 from build_tools.check_po import collect_stats
-from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
-
-ROOT = Path(__file__).resolve().parent.parent
+from build_tools.languages import LanguageError, resolve
+from build_tools.project import Project
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,15 @@ def to_table(stats: dict[str, dict[str, Counts]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.stats", description=__doc__)
     parser.add_argument("language", nargs="?", default="all")
-    parser.add_argument("--locale-dir", type=Path, default=ROOT / "locale")
-    parser.add_argument("--json", type=Path, default=ROOT / "build" / "stats.json")
+    project = Project.load()
+    parser.add_argument("--locale-dir", type=Path, default=project.locale_dir)
+    parser.add_argument("--json", type=Path, default=project.build_dir / "stats.json")
     args = parser.parse_args(argv)
     try:
         languages = [
-            lang for lang in resolve(args.language, args.locale_dir) if lang != SOURCE_LANGUAGE
+            lang
+            for lang in resolve(args.language, args.locale_dir)
+            if lang != project.source_language
         ]
     except LanguageError as exc:
         sys.stderr.write(f"error: LANG={args.language}: {exc}\n")

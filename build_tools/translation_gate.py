@@ -24,11 +24,9 @@ from build_tools.check_po import Severity, write_report
 from build_tools.check_po.checker import find_catalogues
 from build_tools.check_po.cli import MAX_CATALOGUE_BYTES, format_text
 from build_tools.check_po.pofile import parse_po_bytes
-from build_tools.languages import SOURCE_LANGUAGE, LanguageError, resolve
+from build_tools.languages import LanguageError, resolve
+from build_tools.project import Project
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "locale"
-SOURCE = ROOT / "source"
 #: The catalogue of our own templates' strings (build_tools.theme_i18n.THEME_DOMAIN).
 THEME_CATALOGUE = "theme"
 
@@ -46,8 +44,9 @@ class CatalogueProblem:
         return f"{self.path}: {self.message}"
 
 
-def source_documents(source: Path = SOURCE) -> list[str]:
+def source_documents(source: Path | None = None) -> list[str]:
     """The documents that have a catalogue of their own (``procedures/tace``), sorted."""
+    source = source or Project.load().srcdir
     return sorted(
         path.relative_to(source).with_suffix("").as_posix()
         for path in source.rglob("*.rst")
@@ -117,18 +116,16 @@ def checkable(folders: Sequence[Path], problems: Sequence[CatalogueProblem]) -> 
     return [path for path in find_catalogues(folders) if path not in refused]
 
 
-def released_languages(confdir: Path = ROOT) -> set[str]:
-    import runpy
-
-    # conf.py is this project's own Python file; Sphinx executes it the same way.
-    settings = runpy.run_path(str(confdir / "conf.py"))
-    return set(settings.get("handbook_released_languages", []))
+def released_languages(confdir: Path | None = None) -> set[str]:
+    """``handbook_released_languages`` of the project whose ``conf.py`` is in ``confdir``."""
+    return set(Project.load(confdir).released_languages)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.translation_gate")
     parser.add_argument("language", nargs="?", default="all")
-    parser.add_argument("--report", type=Path, default=ROOT / "build" / "translation-report")
+    project = Project.load()
+    parser.add_argument("--report", type=Path, default=project.build_dir / "translation-report")
     parser.add_argument(
         "--cache",
         type=Path,
@@ -136,17 +133,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        languages = [lang for lang in resolve(args.language, LOCALE) if lang != SOURCE_LANGUAGE]
+        languages = [
+            lang
+            for lang in resolve(args.language, project.locale_dir)
+            if lang != project.source_language
+        ]
     except LanguageError as exc:
         sys.stderr.write(f"error: LANG={args.language}: {exc}\n")
         return 2
     if args.report.exists() and not args.report.is_dir():
         sys.stderr.write(f"error: --report {args.report}: is a file; name a folder\n")
         return 2
-    released = released_languages()
+    released = project.released_languages
     # Relative paths print shorter and read the same from the project's folder.
-    locale = Path(os.path.relpath(LOCALE))
-    documents = source_documents()
+    locale = Path(os.path.relpath(project.locale_dir))
+    documents = source_documents(project.srcdir)
     file_problems = {
         lang: catalogue_problems(locale / lang / "LC_MESSAGES", documents) for lang in languages
     }

@@ -33,11 +33,11 @@ from build_tools.handouts.jobs import (
     shard,
 )
 from build_tools.languages import LanguageError, resolve, shipped_languages
+from build_tools.project import Project
 from build_tools.reviews import ReviewError
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCE = ROOT / "source"
-LOCALE = ROOT / "locale"
+#: build_tools: the templates, stylesheets and code that render a handout.
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,12 @@ class Outcome:
     error: str = ""
 
 
-def procedure_pages(source: Path = SOURCE) -> list[str]:
+def procedure_pages(source: Path | None = None) -> list[str]:
     """Pages that become handouts: every page under ``procedures/`` except its index.
 
     Every page carries review metadata now, so the metadata no longer tells them apart.
     """
+    source = source or Project.load().srcdir
     folder = source / "procedures"
     return sorted(
         path.relative_to(source).with_suffix("").as_posix()
@@ -62,20 +63,20 @@ def procedure_pages(source: Path = SOURCE) -> list[str]:
 
 def _code_files() -> list[Path]:
     # The templates, the stylesheets and the code that render a handout.
-    package = ROOT / "build_tools"
-    return [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
 def job_inputs(job: HandoutJob, code_digest: str) -> str:
-    messages = LOCALE / job.language / "LC_MESSAGES"
+    project = Project.load()
+    messages = project.locale_dir / job.language / "LC_MESSAGES"
     files = [
-        SOURCE / f"{job.docname}.rst",
+        project.srcdir / f"{job.docname}.rst",
         messages / f"{job.docname}.po",
         messages / "theme.po",
-        LOCALE / job.language / "glossary.csv",
-        LOCALE / job.language / "reviews.toml",
+        project.locale_dir / job.language / "glossary.csv",
+        project.locale_dir / job.language / "reviews.toml",
         job.clinic.path,
-        ROOT / "conf.py",
+        project.confdir / "conf.py",
     ]
     if job.clinic.logo:
         files.append(job.clinic.logo)
@@ -98,9 +99,10 @@ def _sphinx_app(language: str, build_dir: Path, warnings: io.StringIO) -> object
     # French handouts in Spanish. Each app starts from none (Sphinx's own tests do the same).
     sphinx.locale.translators.clear()
 
+    project = Project.load()
     return Sphinx(
-        srcdir=SOURCE,
-        confdir=ROOT,
+        srcdir=project.srcdir,
+        confdir=project.confdir,
         outdir=build_dir / "handouts",
         doctreedir=build_dir / "doctrees" / language / "handout",
         buildername="handout",
@@ -260,7 +262,10 @@ def judge(
 
     A final handout that lost its approval is removed here, before anything is rendered.
     """
-    verdicts = gate.assess_jobs(jobs, SOURCE, LOCALE, today, check_cache(build_dir))
+    project = Project.load()
+    verdicts = gate.assess_jobs(
+        jobs, project.srcdir, project.locale_dir, today, check_cache(build_dir)
+    )
     removed = gate.remove_lost_finals(jobs, verdicts, build_dir / "handouts")
     printed, digests, refused = [], [], []
     for job, verdict in zip(jobs, verdicts, strict=True):
@@ -405,7 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shard", help="build the i-th of N slices of the work, e.g. 2/3")
     parser.add_argument("--list", action="store_true", help="print the handouts and build nothing")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    project = Project.load()
+    parser.add_argument("--build-dir", type=Path, default=project.build_dir)
     parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
@@ -414,13 +420,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    known = shipped_languages(LOCALE)
+    known = shipped_languages(project.locale_dir)
     try:
-        paths = clinics.discover(ROOT / "clinics") if args.all_clinics else [args.clinic]
+        paths = clinics.discover(project.confdir / "clinics") if args.all_clinics else [args.clinic]
         profiles = [clinics.load(path, known) for path in paths]
-        languages = resolve(args.lang, LOCALE) if args.lang else None
+        languages = resolve(args.lang, project.locale_dir) if args.lang else None
         jobs = plan(
-            profiles, procedure_pages(), languages, large_print=args.large_print, draft=args.draft
+            profiles,
+            procedure_pages(project.srcdir),
+            languages,
+            large_print=args.large_print,
+            draft=args.draft,
         )
         if args.shard:
             jobs = shard(jobs, *parse_shard(args.shard))

@@ -29,11 +29,8 @@ from build_tools.languages import (
     resolve,
     shipped_languages,
 )
+from build_tools.project import Project
 from build_tools.reviews import records
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCE = ROOT / "source"
-LOCALE = ROOT / "locale"
 
 
 class UsageError(ValueError):
@@ -49,6 +46,7 @@ def _date(value: str) -> dt.date:
 
 def record(args: argparse.Namespace) -> str:
     """Write one review record; return the line that says what was recorded."""
+    project = Project.load()
     if args.kind == "clinical":
         if args.lang not in (None, SOURCE_LANGUAGE):
             raise UsageError("a clinical review covers the English source; leave out --lang")
@@ -62,8 +60,8 @@ def record(args: argparse.Namespace) -> str:
             language = normalise(args.lang)
         except LanguageError as exc:
             raise UsageError(f"--lang {args.lang}: {exc}") from None
-        if language == SOURCE_LANGUAGE or language not in shipped_languages(LOCALE):
-            known = " ".join(shipped_languages(LOCALE)[1:])
+        if language == SOURCE_LANGUAGE or language not in shipped_languages(project.locale_dir):
+            known = " ".join(shipped_languages(project.locale_dir)[1:])
             raise UsageError(f"--lang {args.lang}: no translation of that language; known: {known}")
         if not args.qualification or not args.qualification.strip():
             raise UsageError(
@@ -71,14 +69,14 @@ def record(args: argparse.Namespace) -> str:
                 'translator, English to Spanish"'
             )
     docname = args.page.strip().removesuffix(".rst").removeprefix("source/")
-    if not records.page_exists(SOURCE, docname):
+    if not records.page_exists(project.srcdir, docname):
         raise UsageError(f"--page {args.page}: no such page (source/{docname}.rst)")
     today = dt.date.today()
     date = args.date or today
     if date > today:
         raise UsageError(f"--date {date}: in the future; record a review once it has happened")
 
-    source_version = records.source_version(SOURCE / f"{docname}.rst")
+    source_version = records.source_version(project.srcdir / f"{docname}.rst")
     if args.source_version and args.source_version != source_version:
         raise UsageError(
             f"source/{docname}.rst changed since version {args.source_version} was reviewed "
@@ -86,20 +84,23 @@ def record(args: argparse.Namespace) -> str:
         )
     messages_version = ""
     if language != SOURCE_LANGUAGE:
-        po_file = LOCALE / language / "LC_MESSAGES" / f"{docname}.po"
+        po_file = project.locale_dir / language / "LC_MESSAGES" / f"{docname}.po"
         if not po_file.is_file():
-            raise UsageError(f"--page {args.page}: no catalogue {po_file.relative_to(ROOT)}")
+            raise UsageError(
+                f"--page {args.page}: no catalogue {po_file.relative_to(project.confdir)}"
+            )
         messages_version = records.messages_version(po_file)
         if args.messages_version and args.messages_version != messages_version:
             raise UsageError(
-                f"{po_file.relative_to(ROOT)} changed since version {args.messages_version} was "
+                f"{po_file.relative_to(project.confdir)} changed since version "
+                f"{args.messages_version} was "
                 f"reviewed; review the current version: make review-packet LANG={language}"
             )
 
-    path = records.record_path(SOURCE, LOCALE, language)
+    path = records.record_path(project.srcdir, project.locale_dir, language)
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     # The file must be sound before it is rewritten: its other records are kept as they are.
-    existing = records.parse(path, text, language, SOURCE) if text else {}
+    existing = records.parse(path, text, language, project.srcdir) if text else {}
     review = records.Review(
         docname=docname,
         reviewer=args.reviewer.strip(),
@@ -111,9 +112,9 @@ def record(args: argparse.Namespace) -> str:
     )
     new_text = records.render(records.leading_comments(text), {**existing, docname: review})
     # Check what is about to be written with the same rules as every reader.
-    records.parse(path, new_text, language, SOURCE)
+    records.parse(path, new_text, language, project.srcdir)
     write_text_atomic(path, new_text)
-    where = path.relative_to(ROOT)
+    where = path.relative_to(project.confdir)
     if language == SOURCE_LANGUAGE:
         what = f"clinical review of {docname} by {review.reviewer} on {date}"
         versions = f"English source version {source_version}"
@@ -144,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--messages-version", help="the messages version reviewed (from the packet)")
     packet = sub.add_parser("packet", help="build build/review/review-packet-<lang>.pdf")
     packet.add_argument("language", nargs="?", default=SOURCE_LANGUAGE, help="a language, or all")
-    packet.add_argument("--build-dir", type=Path, default=ROOT / "build")
+    packet.add_argument("--build-dir", type=Path, default=Project.load().build_dir)
     args = parser.parse_args(argv)
 
     try:
@@ -153,8 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         from build_tools.reviews.packet import build_packet
 
-        for language in resolve(args.language, LOCALE):
-            path, pages = build_packet(ROOT, language, args.build_dir / "review")
+        project = Project.load()
+
+        for language in resolve(args.language, project.locale_dir):
+            path, pages = build_packet(project.confdir, language, args.build_dir / "review")
             sys.stdout.write(f"{path}: {pages} page(s) to review\n")
         return 0
     except (UsageError, records.ReviewError, LanguageError) as exc:

@@ -23,6 +23,7 @@ import jinja2
 from build_tools.atomic import atomic_output
 from build_tools.check_po.pofile import PoEntry, parse_po_bytes
 from build_tools.languages import Language
+from build_tools.project import Project
 from build_tools.reviews import history, records
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -105,7 +106,7 @@ def printed_text(root: Path, build_dir: Path) -> dict[str, list[str]]:
     warnings = io.StringIO()
     with docutils_namespace():
         app = Sphinx(
-            srcdir=root / "source",
+            srcdir=Project.load(root).srcdir,
             confdir=root,
             outdir=outdir,
             doctreedir=build_dir / "doctrees",
@@ -125,7 +126,8 @@ def printed_text(root: Path, build_dir: Path) -> dict[str, list[str]]:
 
 
 def clinical_pages(root: Path, build_dir: Path) -> list[PagePacket]:
-    source_dir, locale_dir = root / "source", root / "locale"
+    project = Project.load(root)
+    source_dir, locale_dir = project.srcdir, project.locale_dir
     reviews = records.load(source_dir, locale_dir, "en")
     texts = printed_text(root, build_dir)
     packets = []
@@ -173,7 +175,8 @@ def _key(entry: PoEntry) -> tuple[str, str]:
 def translation_pages(root: Path, language: str) -> list[PagePacket]:
     from build_tools.check_po import check_paths
 
-    source_dir, locale_dir = root / "source", root / "locale"
+    project = Project.load(root)
+    source_dir, locale_dir = project.srcdir, project.locale_dir
     reviews = records.load(source_dir, locale_dir, language)
     packets = []
     for docname in review_pages(source_dir):
