@@ -217,16 +217,21 @@ def _url(reader: _Reader, clinic: dict[str, Any], key: str, *, required: bool) -
     return value
 
 
+def _code(name: str) -> str:
+    """``name`` as the handbook spells a language (zh-CN -> zh_CN); unknown names unchanged."""
+    try:
+        return normalise(name)
+    except LanguageError:
+        return name
+
+
 def _languages(reader: _Reader, clinic: dict[str, Any], known: list[str]) -> tuple[str, ...]:
     value = clinic.get("languages")
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         raise reader.fail("languages", 'must be a list of language codes, e.g. ["en", "es"]')
     languages = []
     for item in value:
-        try:
-            code = normalise(item)
-        except LanguageError:
-            code = item
+        code = _code(item)
         if code not in known:
             raise reader.fail(
                 "languages", f"{item!r} is not a language of the handbook; known: {' '.join(known)}"
@@ -269,10 +274,7 @@ def _details(
         raise reader.fail("details", "must be tables [details.<lang>]", None)
     result: dict[str, dict[str, str]] = {}
     for name in details:
-        try:
-            code = normalise(name)
-        except LanguageError:
-            code = name
+        code = _code(name)
         if code not in languages:
             raise reader.fail(
                 next(iter(details[name]), name) if isinstance(details[name], dict) else name,
